@@ -16,7 +16,8 @@ function render(template: string, data: TemplateView, options: RenderOptions = T
 describe("renderTemplate key resolution", () => {
   it("renders flat dotted keys", () => {
     const context = { "PRODUCT.TITLE": "Sample Shoe", "PRODUCT.BRAND": "Acme" };
-    const result = render("{{context.PRODUCT.TITLE}} - {{context.PRODUCT.BRAND}}", view({}, context));
+    const template = "{{context.PRODUCT.TITLE}} - {{context.PRODUCT.BRAND}}";
+    const result = render(template, view({}, context));
     expect(result.output).toBe("Sample Shoe - Acme");
     expect(result.missing).toEqual([]);
   });
@@ -244,7 +245,8 @@ describe("renderTemplate sections", () => {
   });
 
   it("renders implicit iterator", () => {
-    const result = render("{{#context.tags}}{{.}},{{/context.tags}}", view({}, { tags: ["a", "b"] }));
+    const context = { tags: ["a", "b"] };
+    const result = render("{{#context.tags}}{{.}},{{/context.tags}}", view({}, context));
     expect(result.output).toBe("a,b,");
   });
 
@@ -287,7 +289,8 @@ describe("renderTemplate sections", () => {
   });
 
   it("treats missing section as false", () => {
-    const result = render("a{{#context.coupon}}{{context.coupon}}{{/context.coupon}}b", view({}, {}));
+    const template = "a{{#context.coupon}}{{context.coupon}}{{/context.coupon}}b";
+    const result = render(template, view({}, {}));
     expect(result.output).toBe("ab");
     expect(result.missing).toEqual([]);
   });

@@ -10,7 +10,7 @@ export interface TemplateView {
 export interface RenderOptions {
   /** Escaping for `{{name}}` tags: `html` escapes `& < > " '`, and `none` escapes nothing. */
   escape: "html" | "none";
-  /** Default text per variable path, such as `profile.firstName`, used when the value is missing. */
+  /** Default text per variable path, such as `profile.firstName`, for values that are missing. */
   defaults?: Record<string, string>;
 }
 

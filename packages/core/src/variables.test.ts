@@ -53,7 +53,8 @@ describe("extractVariables", () => {
   });
 
   it("includes nested section paths", () => {
-    const template = "{{#context.a}}{{#context.b}}x{{/context.b}}{{#inner}}{{/inner}}{{/context.a}}";
+    const template =
+      "{{#context.a}}{{#context.b}}x{{/context.b}}{{#inner}}{{/inner}}{{/context.a}}";
     expect(extractVariables(template)).toEqual(["context.a", "context.b"]);
   });
 

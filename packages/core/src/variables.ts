@@ -63,7 +63,7 @@ export function parseTemplate(template: string): TemplateToken[] {
  * Extracts the sorted, unique variable paths a template uses, such as `profile.firstName`.
  *
  * Section and inverted-section names are included. Inside a `{{#section}}` the names resolve
- * against each item first, so item-relative names like `{{name}}` are left out; names inside it
+ * against each item first, so item-relative names like `{{name}}` are left out. Names inside it
  * that start with `profile.` or `context.` are kept because they resolve from the root.
  *
  * @throws TemplateSyntaxError when the template is not valid mustache.
@@ -105,7 +105,7 @@ function checkVariablePath(path: string): VariablePathProblem | undefined {
     return {
       path,
       code: "RESERVED_VARIABLE",
-      message: `Variable "${path}" is reserved: "context.system" cannot be used; rename it.`,
+      message: `Variable "${path}" is invalid because "context.system" is reserved, so rename it.`,
     };
   }
   return undefined;
@@ -165,7 +165,8 @@ function toSyntaxError(template: string, error: unknown): unknown {
   const unclosedTag = /^Unclosed tag at (\d+)$/.exec(error.message);
   if (unclosedTag) {
     // NOTE: mustache reports the offset where it stopped looking, which is the template's end.
-    return syntaxErrorAt(template, Number(unclosedTag[1]), 'Unclosed tag: add the missing "}}".');
+    const offset = Number(unclosedTag[1]);
+    return syntaxErrorAt(template, offset, 'Unclosed tag: add the missing "}}".');
   }
   const unopened = /^Unopened section "(.*)" at (\d+)$/.exec(error.message);
   if (unopened) {
@@ -173,7 +174,8 @@ function toSyntaxError(template: string, error: unknown): unknown {
     return syntaxErrorAt(
       template,
       Number(unopened[2]),
-      `Closing tag {{/${name}}} has no matching {{#${name}}} or {{^${name}}}: add one or remove it.`,
+      `Closing tag {{/${name}}} has no matching {{#${name}}} or {{^${name}}}, ` +
+        "so add the opening tag or remove this one.",
     );
   }
   const unclosedSection = /^Unclosed section "(.*)" at (\d+)$/.exec(error.message);
