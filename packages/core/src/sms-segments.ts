@@ -1,7 +1,7 @@
 /** The character encoding a carrier uses for an SMS body. */
 export type SmsEncoding = "GSM-7" | "UCS-2";
 
-/** How an SMS body is encoded and how many segments carriers bill for it. */
+/** The encoding of an SMS body and the number of segments carriers bill for it. */
 export interface SmsSegmentCount {
   encoding: SmsEncoding;
   /** Septets for GSM-7 (extension characters count 2) or UTF-16 code units for UCS-2. */
