@@ -131,6 +131,13 @@ describe("normalizeEmail", () => {
     expect(error.message).toContain("line break");
   });
 
+  it("shortens long values in the message", () => {
+    const value = `${"a".repeat(300)}@example.com`;
+    const error = identityError(() => normalizeEmail(value));
+    expect(error.message).toContain(`"${"a".repeat(100)}"…`);
+    expect(error.message).not.toContain("a".repeat(101));
+  });
+
   it("keeps the raw value", () => {
     expect(identityError(() => normalizeEmail("nope")).value).toBe("nope");
   });

@@ -50,6 +50,8 @@ const LDH_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 /** ASCII characters other than letters, digits, `.` and `-`, which no domain may contain. */
 const FORBIDDEN_DOMAIN_ASCII = /[\u0000-\u002c\u002f\u003a-\u0040\u005b-\u0060\u007b-\u007f]/;
 const PHONE_CHARACTERS = /^\+?[0-9 ().-]+$/;
+/** Maximum code points of a rejected value shown in an error message. */
+const MAX_QUOTED_LENGTH = 100;
 
 /**
  * Normalizes an email address for sending: trims it, lowercases the domain and converts an
@@ -151,7 +153,7 @@ function normalizeOpaqueIdentity(namespace: string, raw: string): string {
     new IdentityError(
       "INVALID_IDENTITY",
       raw,
-      `Invalid identity ${JSON.stringify(raw)} in namespace "${namespace}": ${reason}.`,
+      `Invalid identity ${quote(raw)} in namespace "${namespace}": ${reason}.`,
     );
   if (value === "") {
     throw fail("it is empty, so send the recipient's id");
@@ -225,7 +227,7 @@ function checkDomainLabels(ascii: string, fail: (reason: string) => IdentityErro
 
 function invalidEmail(raw: string, reason: string): IdentityError {
   const message =
-    `Invalid email address ${JSON.stringify(raw)}: ${reason}. ` +
+    `Invalid email address ${quote(raw)}: ${reason}. ` +
     "Send an address such as name@example.com.";
   return new IdentityError("INVALID_EMAIL", raw, message);
 }
@@ -234,7 +236,7 @@ function parseRegion(region: string): CountryCode {
   const code = region.trim().toUpperCase();
   if (!isSupportedCountry(code)) {
     const message =
-      `Invalid default region ${JSON.stringify(region)}: it is not a supported ISO 3166-1 ` +
+      `Invalid default region ${quote(region)}: it is not a supported ISO 3166-1 ` +
       'alpha-2 region code. Set it to a code such as "US".';
     throw new IdentityError("INVALID_REGION", region, message);
   }
@@ -268,7 +270,16 @@ function describeParseError(code: string): string {
 
 function invalidPhone(raw: string, reason: string): IdentityError {
   const message =
-    `Invalid phone number ${JSON.stringify(raw)}: ${reason}. ` +
+    `Invalid phone number ${quote(raw)}: ${reason}. ` +
     "Send it in E.164 form, such as +15555550100.";
   return new IdentityError("INVALID_PHONE", raw, message);
+}
+
+/** Quotes a value for an error message, with control characters escaped and long values cut. */
+function quote(value: string): string {
+  const codePoints = [...value];
+  if (codePoints.length <= MAX_QUOTED_LENGTH) {
+    return JSON.stringify(value);
+  }
+  return `${JSON.stringify(codePoints.slice(0, MAX_QUOTED_LENGTH).join(""))}…`;
 }
