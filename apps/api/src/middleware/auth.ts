@@ -1,0 +1,28 @@
+import { HeraldError, type Scope, authenticate, requireScope } from "@herald/core";
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../app-env.ts";
+
+function bearerToken(header: string | undefined): string | undefined {
+  const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}
+
+/**
+ * Authenticates `Authorization: Bearer <api key>` and checks the scope. An `x-sandbox-name`
+ * header, which AJO clients send, must name the key's own sandbox.
+ */
+export function requireKey(scope: Scope): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const key = await authenticate(c.var.deps.store, bearerToken(c.req.header("authorization")));
+    const sandboxName = c.req.header("x-sandbox-name");
+    if (sandboxName !== undefined && sandboxName !== key.sandboxName) {
+      throw new HeraldError(
+        "SANDBOX_MISMATCH",
+        `x-sandbox-name ${sandboxName} does not match this API key's sandbox; send ${key.sandboxName} or omit the header`,
+      );
+    }
+    requireScope(key, scope);
+    c.set("apiKey", key);
+    await next();
+  };
+}

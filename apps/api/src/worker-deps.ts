@@ -1,0 +1,55 @@
+import { type Channel, DEFAULT_LIMITS, type Deps, type Limits, type MessageQueue } from "@herald/core";
+import { createStore, schema } from "@herald/db";
+import type { HeraldDatabase } from "@herald/db";
+import { drizzle } from "drizzle-orm/d1";
+import { jsonLogger } from "./logger.ts";
+import type { WorkerEnv } from "./worker-env.ts";
+
+const QUEUE_BINDING: Record<Channel, "QUEUE_EMAIL" | "QUEUE_SMS" | "QUEUE_PUSH"> = {
+  email: "QUEUE_EMAIL",
+  sms: "QUEUE_SMS",
+  push: "QUEUE_PUSH",
+};
+
+/** Cloudflare Queues accept at most 100 messages per sendBatch call. */
+const SEND_BATCH_MAX = 100;
+
+function positiveInteger(raw: string | undefined, fallback: number): number {
+  const value = Number(raw);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+export function limitsFrom(env: WorkerEnv): Limits {
+  return {
+    maxRecipients: positiveInteger(env.MAX_RECIPIENTS, DEFAULT_LIMITS.maxRecipients),
+    maxContextBytes: positiveInteger(env.MAX_CONTEXT_BYTES, DEFAULT_LIMITS.maxContextBytes),
+    maxAttempts: positiveInteger(env.MAX_ATTEMPTS, DEFAULT_LIMITS.maxAttempts),
+  };
+}
+
+export function maxBodyBytes(env: WorkerEnv): number {
+  return positiveInteger(env.MAX_BODY_BYTES, 2 * 1024 * 1024);
+}
+
+function queuesFrom(env: WorkerEnv): MessageQueue {
+  return {
+    async enqueue(channel, jobs) {
+      const queue = env[QUEUE_BINDING[channel]];
+      for (let start = 0; start < jobs.length; start += SEND_BATCH_MAX) {
+        const chunk = jobs.slice(start, start + SEND_BATCH_MAX);
+        await queue.sendBatch(chunk.map((body) => ({ body, contentType: "json" as const })));
+      }
+    },
+  };
+}
+
+export function workerDeps(env: WorkerEnv): Deps {
+  const db = drizzle(env.DB, { schema }) as unknown as HeraldDatabase;
+  return {
+    store: createStore(db),
+    queue: queuesFrom(env),
+    now: () => new Date(),
+    limits: limitsFrom(env),
+    log: jsonLogger(),
+  };
+}

@@ -1,0 +1,16 @@
+import type { DeliveryJob } from "@herald/core";
+
+/** Bindings and variables from `wrangler.toml`, plus any secrets a surface names. */
+export interface WorkerEnv {
+  DB: D1Database;
+  QUEUE_EMAIL: Queue<DeliveryJob>;
+  QUEUE_SMS: Queue<DeliveryJob>;
+  QUEUE_PUSH: Queue<DeliveryJob>;
+  HERALD_BOOTSTRAP_TOKEN?: string;
+  HERALD_PUBLIC_URL?: string;
+  MAX_RECIPIENTS?: string;
+  MAX_CONTEXT_BYTES?: string;
+  MAX_BODY_BYTES?: string;
+  MAX_ATTEMPTS?: string;
+  [secret: string]: unknown;
+}

@@ -1,0 +1,43 @@
+import { fileURLToPath } from "node:url";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+
+const migrationsDir = fileURLToPath(new URL("../../packages/db/migrations", import.meta.url));
+
+function consumer(channel: string) {
+  return {
+    maxBatchSize: 100,
+    maxBatchTimeout: 0,
+    maxRetries: 10,
+    deadLetterQueue: `herald-${channel}-dlq`,
+  };
+}
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest(async ({ inject }) => ({
+      main: "./src/worker.ts",
+      wrangler: { configPath: "../../wrangler.toml" },
+      miniflare: {
+        bindings: {
+          TEST_MIGRATIONS: await readD1Migrations(migrationsDir),
+          HERALD_BOOTSTRAP_TOKEN: "test-bootstrap-token",
+          SMTP_TEST_PASSWORD: "smtp-secret",
+          SMTP_PORT: String(inject("smtpPort")),
+          PEER_URL: String(inject("peerUrl")),
+        },
+        queueConsumers: {
+          "herald-email": consumer("email"),
+          "herald-sms": consumer("sms"),
+          "herald-push": consumer("push"),
+        },
+      },
+    })),
+  ],
+  test: {
+    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    setupFiles: ["./test/apply-migrations.ts"],
+    globalSetup: ["./test/peers.global.ts"],
+    testTimeout: 20_000,
+  },
+});

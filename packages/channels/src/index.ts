@@ -1,0 +1,3 @@
+export * from "./outbox.ts";
+export * from "./registry.ts";
+export * from "./socket.ts";

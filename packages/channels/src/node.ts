@@ -1,0 +1,1 @@
+export { createNodeSocketConnector } from "./email/node-socket.ts";

@@ -1,0 +1,33 @@
+import type { MessageQueue, Store } from "./ports.ts";
+
+export interface Limits {
+  maxRecipients: number;
+  maxContextBytes: number;
+  maxAttempts: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxRecipients: 20,
+  maxContextBytes: 50 * 1024,
+  maxAttempts: 5,
+};
+
+export interface LogFields {
+  [key: string]: string | number | boolean | null | undefined;
+}
+
+/** A structured logger: one JSON object per line, short lowercase messages. */
+export interface Logger {
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+}
+
+/** What the core verbs need from the runtime they run in. */
+export interface Deps {
+  store: Store;
+  queue: MessageQueue;
+  now: () => Date;
+  limits: Limits;
+  log: Logger;
+}

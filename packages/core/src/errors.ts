@@ -1,0 +1,56 @@
+/** Every error code the API can return; the HTTP layer maps each one to a status. */
+export const ERROR_CODES = [
+  "VALIDATION_FAILED",
+  "MALFORMED_JSON",
+  "PAYLOAD_TOO_LARGE",
+  "UNAUTHORIZED",
+  "FORBIDDEN",
+  "SANDBOX_MISMATCH",
+  "NOT_FOUND",
+  "CAMPAIGN_NOT_FOUND",
+  "CAMPAIGN_NOT_LIVE",
+  "CAMPAIGN_NOT_STARTED",
+  "CAMPAIGN_ENDED",
+  "CAMPAIGN_NOT_READY",
+  "INVALID_STATE",
+  "RECIPIENTS_REJECTED",
+  "IDEMPOTENCY_CONFLICT",
+  "REQUEST_IN_PROGRESS",
+  "CONFLICT",
+  "RATE_LIMITED",
+  "QUEUE_UNAVAILABLE",
+  "INTERNAL",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** One located problem: `path` uses the request's own field names, e.g. `recipients[0].userId`. */
+export interface ErrorDetail {
+  path: string;
+  message: string;
+  code?: string;
+  index?: number;
+}
+
+/** A domain failure with a stable code; the HTTP layer turns it into the error envelope. */
+export class HeraldError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetail[];
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { details?: ErrorDetail[]; retryAfterSeconds?: number } = {},
+  ) {
+    super(message);
+    this.name = "HeraldError";
+    this.code = code;
+    this.details = options.details ?? [];
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
+
+export function notFound(kind: string, id: string): HeraldError {
+  return new HeraldError("NOT_FOUND", `${kind} ${id} was not found`);
+}

@@ -1,0 +1,44 @@
+import { campaignView } from "./campaign-view.ts";
+import type { Deps } from "./deps.ts";
+import { notFound } from "./errors.ts";
+import type { Campaign, CampaignVersion } from "./model.ts";
+import { sampleRequest } from "./sample-request.ts";
+
+async function loadVersions(deps: Deps, campaign: Campaign) {
+  const [live, draft] = await Promise.all([
+    campaign.liveVersionId ? deps.store.getVersion(campaign.liveVersionId) : null,
+    campaign.draftVersionId ? deps.store.getVersion(campaign.draftVersionId) : null,
+  ]);
+  return { live, draft };
+}
+
+async function loadCampaign(deps: Deps, sandboxId: string, campaignId: string) {
+  const campaign = await deps.store.getCampaign(sandboxId, campaignId);
+  if (campaign === null) {
+    throw notFound("campaign", campaignId);
+  }
+  return { campaign, ...(await loadVersions(deps, campaign)) };
+}
+
+/** Returns a campaign with its live and draft versions. */
+export async function getCampaign(deps: Deps, sandboxId: string, campaignId: string) {
+  const { campaign, live, draft } = await loadCampaign(deps, sandboxId, campaignId);
+  return campaignView(campaign, live, draft, deps.now());
+}
+
+export async function listCampaigns(deps: Deps, sandboxId: string) {
+  const campaigns = await deps.store.listCampaigns(sandboxId);
+  return Promise.all(
+    campaigns.map(async (campaign) => {
+      const { live, draft } = await loadVersions(deps, campaign);
+      return campaignView(campaign, live, draft, deps.now());
+    }),
+  );
+}
+
+/** Builds the ready-to-run trigger request for the live version, or the draft before activation. */
+export async function getSampleRequest(deps: Deps, sandboxId: string, campaignId: string, baseUrl: string) {
+  const { campaign, live, draft } = await loadCampaign(deps, sandboxId, campaignId);
+  const version = (live ?? draft) as CampaignVersion;
+  return sampleRequest(campaign.id, campaign.channel, version, baseUrl);
+}

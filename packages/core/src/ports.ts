@@ -1,0 +1,130 @@
+import type {
+  ApiKeyRecord,
+  Campaign,
+  CampaignVersion,
+  ExecutionRecord,
+  Identity,
+  LiveCampaign,
+  MessageRecord,
+  MessageStatus,
+  Profile,
+  Sandbox,
+  Surface,
+} from "./model.ts";
+import type { Channel, RenderedMessage } from "./sending.ts";
+
+/** A profile to create when it does not exist yet; the store must create at most one. */
+export interface NewProfile {
+  id: string;
+  sandboxId: string;
+  identity: Identity;
+  createdAt: string;
+}
+
+/** Everything one accepted trigger call writes, in one atomic batch. */
+export interface ExecutionWrite {
+  execution: ExecutionRecord;
+  newProfiles: NewProfile[];
+  /** Messages whose `profileId` is null but whose identity is set get the profile that owns it. */
+  messages: { record: MessageRecord; identity: Identity | null }[];
+}
+
+export interface TriggerState {
+  execution: ExecutionRecord | null;
+  profiles: Map<string, Profile>;
+}
+
+/** The data a queue consumer needs to render and send one message. */
+export interface DeliveryState {
+  message: MessageRecord;
+  version: CampaignVersion;
+  surface: Surface;
+  profile: Profile | null;
+}
+
+export interface StatusUpdate {
+  status: MessageStatus;
+  reason?: string | null;
+  providerMessageId?: string | null;
+  segments?: number | null;
+  sentAt?: string | null;
+  /** Clears the stored context and profile overrides once the message no longer needs them. */
+  clearPayload?: boolean;
+}
+
+export interface AccessStore {
+  findApiKey(keyId: string): Promise<ApiKeyRecord | null>;
+  createSandbox(sandbox: Sandbox, key: ApiKeyRecord): Promise<void>;
+  findSandboxByName(name: string): Promise<Sandbox | null>;
+}
+
+export interface SurfaceStore {
+  createSurface(surface: Surface): Promise<void>;
+  getSurface(sandboxId: string, id: string): Promise<Surface | null>;
+  listSurfaces(sandboxId: string): Promise<Surface[]>;
+}
+
+export interface CampaignStore {
+  createCampaign(campaign: Campaign, version: CampaignVersion): Promise<void>;
+  getCampaign(sandboxId: string, id: string): Promise<Campaign | null>;
+  listCampaigns(sandboxId: string): Promise<Campaign[]>;
+  getVersion(versionId: string): Promise<CampaignVersion | null>;
+  updateVersion(version: CampaignVersion): Promise<void>;
+  /** Saves a changed campaign row, failing when its `updatedAt` moved since `expectedUpdatedAt`. */
+  saveCampaign(campaign: Campaign, expectedUpdatedAt: string): Promise<boolean>;
+  getLiveCampaign(sandboxId: string, id: string): Promise<LiveCampaign | null>;
+}
+
+export interface TriggerStore {
+  loadTriggerState(sandboxId: string, requestId: string, identities: Identity[]): Promise<TriggerState>;
+  /** Returns false when another call already holds this (sandbox, requestId). */
+  writeExecution(write: ExecutionWrite): Promise<boolean>;
+  findExecution(sandboxId: string, requestId: string): Promise<ExecutionRecord | null>;
+}
+
+export interface ExecutionStore {
+  getExecution(sandboxId: string, id: string): Promise<ExecutionRecord | null>;
+  listExecutionMessages(executionId: string): Promise<MessageRecord[]>;
+}
+
+export interface DeliveryStore {
+  loadDelivery(messageId: string): Promise<DeliveryState | null>;
+  /** Moves the message to `sending` if its status is one of `from`; returns false otherwise. */
+  claimMessage(messageId: string, from: MessageStatus[], now: string): Promise<boolean>;
+  updateMessage(messageId: string, update: StatusUpdate, now: string): Promise<void>;
+}
+
+export interface MessageStore {
+  getMessage(sandboxId: string, id: string): Promise<MessageRecord | null>;
+  getOutboxEntry(messageId: string): Promise<OutboxEntry | null>;
+}
+
+export interface OutboxEntry {
+  messageId: string;
+  channel: Channel;
+  rendered: RenderedMessage;
+  createdAt: string;
+}
+
+/** Where the outbox provider stores what it would have sent. */
+export interface OutboxStore {
+  putOutboxEntry(entry: OutboxEntry): Promise<void>;
+}
+
+export type Store = AccessStore &
+  SurfaceStore &
+  CampaignStore &
+  TriggerStore &
+  ExecutionStore &
+  DeliveryStore &
+  MessageStore &
+  OutboxStore;
+
+/** The body of one queue message: the consumer loads the rest by id. */
+export interface DeliveryJob {
+  messageId: string;
+}
+
+export interface MessageQueue {
+  enqueue(channel: Channel, jobs: DeliveryJob[]): Promise<void>;
+}

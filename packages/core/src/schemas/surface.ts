@@ -1,0 +1,70 @@
+import * as v from "valibot";
+import { requiredText } from "./common.ts";
+
+const SECRET_NAME = /^[A-Z][A-Z0-9_]{0,63}$/;
+
+const secretName = v.pipe(
+  v.string("must be a string"),
+  v.regex(SECRET_NAME, "must name a Worker secret in UPPER_SNAKE_CASE, e.g. SMTP_PASSWORD"),
+);
+
+const port = v.pipe(
+  v.number("must be a number"),
+  v.integer("must be an integer"),
+  v.minValue(1, "must be between 1 and 65535"),
+  v.maxValue(65535, "must be between 1 and 65535"),
+);
+
+export const smtpSettingsSchema = v.strictObject({
+  host: requiredText(253),
+  port,
+  security: v.optional(v.picklist(["none", "starttls", "tls"], "must be none, starttls or tls"), "starttls"),
+  username: v.optional(requiredText(256)),
+  passwordSecret: v.optional(secretName),
+  timeoutMs: v.optional(
+    v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(120_000, "must be at most 120000")),
+  ),
+});
+
+const emailSurfaceSchema = v.strictObject({
+  channel: v.literal("email"),
+  name: requiredText(200),
+  provider: v.picklist(["outbox", "smtp"], "must be outbox or smtp"),
+  fromAddress: requiredText(320),
+  fromName: v.optional(requiredText(200)),
+  replyToAddress: v.optional(requiredText(320)),
+  smtp: v.optional(smtpSettingsSchema),
+});
+
+const smsSurfaceSchema = v.strictObject({
+  channel: v.literal("sms"),
+  name: requiredText(200),
+  provider: v.picklist(["outbox"], "must be outbox"),
+  sender: requiredText(20),
+  defaultRegion: v.optional(
+    v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 region such as US")),
+  ),
+  maxSegments: v.optional(
+    v.pipe(v.number(), v.integer(), v.minValue(1, "must be at least 1"), v.maxValue(20, "must be at most 20")),
+  ),
+});
+
+const pushSurfaceSchema = v.strictObject({
+  channel: v.literal("push"),
+  name: requiredText(200),
+  provider: v.picklist(["outbox"], "must be outbox"),
+  appId: v.optional(requiredText(200)),
+  platforms: v.optional(v.array(v.picklist(["web", "android", "ios"], "must be web, android or ios"))),
+});
+
+export const createSurfaceSchema = v.variant(
+  "channel",
+  [emailSurfaceSchema, smsSurfaceSchema, pushSurfaceSchema],
+  "channel must be email, sms or push",
+);
+
+export type CreateSurfaceInput = v.InferOutput<typeof createSurfaceSchema>;
+export type EmailSurfaceInput = v.InferOutput<typeof emailSurfaceSchema>;
+export type SmsSurfaceInput = v.InferOutput<typeof smsSurfaceSchema>;
+export type PushSurfaceInput = v.InferOutput<typeof pushSurfaceSchema>;
+export type SmtpSettings = v.InferOutput<typeof smtpSettingsSchema>;

@@ -1,0 +1,48 @@
+import type { AccessStore, SurfaceStore } from "@herald/core";
+import { and, eq } from "drizzle-orm";
+import type { HeraldDatabase } from "./database.ts";
+import { toApiKey, toSurface } from "./rows.ts";
+import { apiKeys, sandboxes, surfaces } from "./schema/index.ts";
+
+export function accessStore(db: HeraldDatabase): AccessStore & SurfaceStore {
+  return {
+    async findApiKey(keyId) {
+      const rows = await db
+        .select({ key: apiKeys, sandboxName: sandboxes.name })
+        .from(apiKeys)
+        .innerJoin(sandboxes, eq(sandboxes.id, apiKeys.sandboxId))
+        .where(eq(apiKeys.id, keyId))
+        .limit(1);
+      const row = rows[0];
+      return row ? toApiKey(row.key, row.sandboxName) : null;
+    },
+
+    async findSandboxByName(name) {
+      const rows = await db.select().from(sandboxes).where(eq(sandboxes.name, name)).limit(1);
+      return rows[0] ?? null;
+    },
+
+    async createSandbox(sandbox, key) {
+      const { sandboxName: _name, ...keyRow } = key;
+      await db.batch([db.insert(sandboxes).values(sandbox), db.insert(apiKeys).values(keyRow)]);
+    },
+
+    async createSurface(surface) {
+      await db.insert(surfaces).values(surface);
+    },
+
+    async getSurface(sandboxId, id) {
+      const rows = await db
+        .select()
+        .from(surfaces)
+        .where(and(eq(surfaces.sandboxId, sandboxId), eq(surfaces.id, id)))
+        .limit(1);
+      return rows[0] ? toSurface(rows[0]) : null;
+    },
+
+    async listSurfaces(sandboxId) {
+      const rows = await db.select().from(surfaces).where(eq(surfaces.sandboxId, sandboxId)).orderBy(surfaces.id);
+      return rows.map(toSurface);
+    },
+  };
+}

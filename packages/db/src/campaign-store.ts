@@ -1,0 +1,68 @@
+import type { CampaignStore } from "@herald/core";
+import { and, eq } from "drizzle-orm";
+import type { HeraldDatabase } from "./database.ts";
+import { toCampaign, toSurface, toVersion } from "./rows.ts";
+import { campaignVersions, campaigns, surfaces } from "./schema/index.ts";
+
+export function campaignStore(db: HeraldDatabase): CampaignStore {
+  return {
+    async createCampaign(campaign, version) {
+      await db.batch([db.insert(campaigns).values(campaign), db.insert(campaignVersions).values(version)]);
+    },
+
+    async getCampaign(sandboxId, id) {
+      const rows = await db
+        .select()
+        .from(campaigns)
+        .where(and(eq(campaigns.sandboxId, sandboxId), eq(campaigns.id, id)))
+        .limit(1);
+      return rows[0] ? toCampaign(rows[0]) : null;
+    },
+
+    async listCampaigns(sandboxId) {
+      const rows = await db
+        .select()
+        .from(campaigns)
+        .where(eq(campaigns.sandboxId, sandboxId))
+        .orderBy(campaigns.id);
+      return rows.map(toCampaign);
+    },
+
+    async getVersion(versionId) {
+      const rows = await db.select().from(campaignVersions).where(eq(campaignVersions.id, versionId)).limit(1);
+      return rows[0] ? toVersion(rows[0]) : null;
+    },
+
+    async updateVersion(version) {
+      const { id, campaignId: _campaignId, number: _number, createdAt: _createdAt, ...fields } = version;
+      await db.update(campaignVersions).set(fields).where(eq(campaignVersions.id, id));
+    },
+
+    async saveCampaign(campaign, expectedUpdatedAt) {
+      const { id, sandboxId, createdAt: _createdAt, ...fields } = campaign;
+      const rows = await db
+        .update(campaigns)
+        .set(fields)
+        .where(
+          and(eq(campaigns.id, id), eq(campaigns.sandboxId, sandboxId), eq(campaigns.updatedAt, expectedUpdatedAt)),
+        )
+        .returning({ id: campaigns.id });
+      return rows.length === 1;
+    },
+
+    async getLiveCampaign(sandboxId, id) {
+      const rows = await db
+        .select({ campaign: campaigns, version: campaignVersions, surface: surfaces })
+        .from(campaigns)
+        .innerJoin(campaignVersions, eq(campaignVersions.id, campaigns.liveVersionId))
+        .innerJoin(surfaces, eq(surfaces.id, campaignVersions.surfaceId))
+        .where(and(eq(campaigns.sandboxId, sandboxId), eq(campaigns.id, id), eq(campaigns.status, "live")))
+        .limit(1);
+      const row = rows[0];
+      if (!row) {
+        return null;
+      }
+      return { campaign: toCampaign(row.campaign), version: toVersion(row.version), surface: toSurface(row.surface) };
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import type { Store } from "@herald/core";
+import { accessStore } from "./access-store.ts";
+import { campaignStore } from "./campaign-store.ts";
+import type { HeraldDatabase } from "./database.ts";
+import { deliveryStore } from "./delivery-store.ts";
+import { triggerStore } from "./trigger-store.ts";
+
+export type { HeraldDatabase } from "./database.ts";
+export * as schema from "./schema/index.ts";
+
+/** Builds the storage port over any async drizzle SQLite database (D1 or libSQL). */
+export function createStore(db: HeraldDatabase): Store {
+  return {
+    ...accessStore(db),
+    ...campaignStore(db),
+    ...triggerStore(db),
+    ...deliveryStore(db),
+  };
+}

@@ -1,0 +1,53 @@
+import type { MessageAddress, RenderedMessage } from "@herald/core";
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+export const MESSAGE_STATUSES = [
+  "queued",
+  "sending",
+  "retrying",
+  "sent",
+  "delivered",
+  "failed",
+  "skipped",
+  "unknown",
+] as const;
+
+export const messages = sqliteTable(
+  "messages",
+  {
+    id: text("id").primaryKey(),
+    sandboxId: text("sandbox_id").notNull(),
+    executionId: text("execution_id").notNull(),
+    campaignId: text("campaign_id").notNull(),
+    campaignVersionId: text("campaign_version_id").notNull(),
+    channel: text("channel", { enum: ["email", "sms", "push"] }).notNull(),
+    recipientIndex: integer("recipient_index").notNull(),
+    userId: text("user_id").notNull(),
+    namespace: text("namespace"),
+    profileId: text("profile_id"),
+    address: text("address", { mode: "json" }).$type<MessageAddress>().notNull(),
+    /** Per-send profile attributes and context, cleared once the message reaches a final state. */
+    profileOverrides: text("profile_overrides", { mode: "json" }).$type<Record<string, unknown>>(),
+    context: text("context", { mode: "json" }).$type<Record<string, unknown>>(),
+    status: text("status", { enum: MESSAGE_STATUSES }).notNull(),
+    reason: text("reason"),
+    attempts: integer("attempts").notNull().default(0),
+    providerMessageId: text("provider_message_id"),
+    segments: integer("segments"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+    sentAt: text("sent_at"),
+  },
+  (table) => [
+    index("messages_execution_id_idx").on(table.executionId),
+    index("messages_sandbox_id_created_at_idx").on(table.sandboxId, table.createdAt),
+  ],
+);
+
+/** What the outbox provider would have sent, one row per message. */
+export const outbox = sqliteTable("outbox", {
+  messageId: text("message_id").primaryKey(),
+  channel: text("channel", { enum: ["email", "sms", "push"] }).notNull(),
+  rendered: text("rendered", { mode: "json" }).$type<RenderedMessage>().notNull(),
+  createdAt: text("created_at").notNull(),
+});
