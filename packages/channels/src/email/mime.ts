@@ -77,17 +77,28 @@ function buildBody(email: RenderedEmail): string[] {
     throw new InvalidEmailError("email has neither a text nor an html body");
   }
   if (rest.length === 0) {
-    return first;
+    return endSinglePart(first);
   }
 
   // "=_" can never occur in quoted-printable output, so the boundary cannot clash with a part.
   const boundary = `=_herald_${randomHex(12)}`;
   return [
-    `Content-Type: multipart/alternative; boundary="${boundary}"`,
+    "Content-Type: multipart/alternative;",
+    ` boundary="${boundary}"`,
     "",
     ...parts.flatMap((part) => [`--${boundary}`, ...part]),
     `--${boundary}--`,
   ];
+}
+
+/**
+ * Makes the body of a one-part message end in exactly one CRLF, which the message needs. A
+ * quoted-printable soft line break adds one without adding a line break to the content.
+ */
+function endSinglePart(part: string[]): string[] {
+  const body = part.at(-1) ?? "";
+  const ended = body.endsWith("\r\n") ? body.slice(0, -2) : `${body}=`;
+  return [...part.slice(0, -1), ended];
 }
 
 function textPart(type: string, content: string): string[] {
