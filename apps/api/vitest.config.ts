@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { reportOptions } from "../../vitest.reports.ts";
 
 const migrationsDir = fileURLToPath(new URL("../../packages/db/migrations", import.meta.url));
 
@@ -39,5 +40,6 @@ export default defineConfig({
     setupFiles: ["./test/apply-migrations.ts"],
     globalSetup: ["./test/peers.global.ts"],
     testTimeout: 20_000,
+    ...reportOptions("api-workers"),
   },
 });
