@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { activate, api, createOk, emailCampaign, emailSurface, newSandbox } from "../../test/helpers.ts";
+
+describe("campaign activation", () => {
+  it("refuses activation and lists every problem", async () => {
+    const key = await newSandbox();
+    const sms = await createOk(key, "/v1/surfaces", {
+      channel: "sms",
+      name: "Codes",
+      provider: "outbox",
+      sender: "Herald",
+    });
+    const campaign = await createOk(key, "/v1/campaigns", {
+      channel: "email",
+      title: "Broken",
+      surfaceId: sms.id,
+      content: { html: "<p>{{user.name}} {{#context.items}}</p>" },
+    });
+    const result = await api(`/v1/campaigns/${campaign.id}/activate`, { key, method: "POST" });
+    expect(result.status).toBe(422);
+    expect(result.body.error.code).toBe("CAMPAIGN_NOT_READY");
+    const codes = result.body.error.details.map((problem: { code: string }) => problem.code).sort();
+    expect(codes).toEqual(["CONTENT_MISSING", "SURFACE_CHANNEL_MISMATCH", "TEMPLATE_SYNTAX"]);
+  });
+
+  it("reviews a campaign as ready", async () => {
+    const key = await newSandbox();
+    const surface = await createOk(key, "/v1/surfaces", emailSurface);
+    const campaign = await createOk(key, "/v1/campaigns", emailCampaign(surface.id));
+    const review = await api(`/v1/campaigns/${campaign.id}/review`, { key, method: "POST" });
+    expect(review.body).toEqual({ ready: true, problems: [] });
+  });
+
+  it("activates and reports the campaign live", async () => {
+    const key = await newSandbox();
+    const surface = await createOk(key, "/v1/surfaces", emailSurface);
+    const campaign = await createOk(key, "/v1/campaigns", emailCampaign(surface.id));
+    expect(campaign.status).toBe("draft");
+    const live = await activate(key, campaign.id);
+    expect(live.status).toBe("live");
+    expect(live.live.variables).toEqual(["context.resetUrl", "profile.person.name.firstName"]);
+  });
+
+  it("reports a future start date as scheduled", async () => {
+    const key = await newSandbox();
+    const surface = await createOk(key, "/v1/surfaces", emailSurface);
+    const campaign = await createOk(
+      key,
+      "/v1/campaigns",
+      emailCampaign(surface.id, { startAt: "2099-01-01T00:00:00+02:00" }),
+    );
+    const live = await activate(key, campaign.id);
+    expect(live.status).toBe("scheduled");
+    expect(live.live.startAt).toBe("2098-12-31T22:00:00.000Z");
+    const trigger = await api("/ajo/im/executions/unitary", {
+      key,
+      body: { requestId: "early", campaignId: campaign.id, recipients: [{ type: "external", userId: "a@example.com" }] },
+    });
+    expect(trigger.status).toBe(409);
+    expect(trigger.body.error.code).toBe("CAMPAIGN_NOT_STARTED");
+    expect(trigger.body.error.message).toContain("2098-12-31T22:00:00.000Z");
+  });
+
+  it("returns a sample request naming every variable", async () => {
+    const key = await newSandbox();
+    const surface = await createOk(key, "/v1/surfaces", emailSurface);
+    const campaign = await createOk(key, "/v1/campaigns", emailCampaign(surface.id));
+    await activate(key, campaign.id);
+    const sample = await api(`/v1/campaigns/${campaign.id}/sample-request`, { key });
+    expect(sample.status).toBe(200);
+    const recipient = sample.body.body.recipients[0];
+    expect(recipient.profile.person.name.firstName).toBe("<person.name.firstName>");
+    expect(recipient.context.resetUrl).toBe("<resetUrl>");
+    expect(sample.body.curl).toContain("/ajo/im/executions/unitary");
+    expect(sample.body.curl).toContain(campaign.id);
+  });
+
+  it("rejects a surface with a CR/LF in its from address", async () => {
+    const key = await newSandbox();
+    const result = await api("/v1/surfaces", {
+      key,
+      body: { ...emailSurface, fromAddress: "user@example.com\r\nX-Injected: yes" },
+    });
+    expect(result.status).toBe(400);
+    expect(result.body.error.details[0].path).toBe("fromAddress");
+  });
+
+  it("returns 404 for a campaign of another sandbox", async () => {
+    const owner = await newSandbox();
+    const other = await newSandbox();
+    const surface = await createOk(owner, "/v1/surfaces", emailSurface);
+    const campaign = await createOk(owner, "/v1/campaigns", emailCampaign(surface.id));
+    const result = await api(`/v1/campaigns/${campaign.id}`, { key: other });
+    expect(result.status).toBe(404);
+  });
+});

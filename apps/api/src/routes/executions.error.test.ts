@@ -1,0 +1,149 @@
+import { describe, expect, it } from "vitest";
+import { api, liveEmailCampaign, recipient, triggerBody } from "../../test/helpers.ts";
+
+function expectEnvelope(result: { status: number; body: any; headers: Headers }, code: string) {
+  expect(result.body.error.code, JSON.stringify(result.body)).toBe(code);
+  expect(typeof result.body.error.message).toBe("string");
+  expect(result.body.error.requestId).toMatch(/^req_/);
+  expect(result.headers.get("herald-request-id")).toBe(result.body.error.requestId);
+}
+
+describe("trigger bad input", () => {
+  it("rejects malformed JSON with 400", async () => {
+    const { key } = await liveEmailCampaign();
+    const result = await api("/ajo/im/executions/unitary", {
+      key,
+      method: "POST",
+      raw: '{"requestId": "x", "campaignId": ',
+      headers: { "content-type": "application/json" },
+    });
+    expect(result.status).toBe(400);
+    expectEnvelope(result, "MALFORMED_JSON");
+  });
+
+  it("rejects an empty body with 400", async () => {
+    const { key } = await liveEmailCampaign();
+    const result = await api("/ajo/im/executions/unitary", { key, method: "POST", raw: "" });
+    expect(result.status).toBe(400);
+    expectEnvelope(result, "MALFORMED_JSON");
+  });
+
+  it("rejects a JSON array body with 400", async () => {
+    const { key } = await liveEmailCampaign();
+    const result = await api("/ajo/im/executions/unitary", { key, body: [1, 2] });
+    expect(result.status).toBe(400);
+    expectEnvelope(result, "VALIDATION_FAILED");
+  });
+
+  it("names each field of the wrong type", async () => {
+    const { key } = await liveEmailCampaign();
+    const result = await api("/ajo/im/executions/unitary", {
+      key,
+      body: { requestId: 12, campaignId: true, recipients: "everyone" },
+    });
+    expect(result.status).toBe(400);
+    expectEnvelope(result, "VALIDATION_FAILED");
+    const paths = result.body.error.details.map((detail: { path: string }) => detail.path);
+    expect(paths).toEqual(expect.arrayContaining(["requestId", "campaignId", "recipients"]));
+  });
+
+  it("rejects an empty recipient list", async () => {
+    const { key, campaignId } = await liveEmailCampaign();
+    const result = await api("/ajo/im/executions/unitary", { key, body: triggerBody(campaignId, []) });
+    expect(result.status).toBe(400);
+    expectEnvelope(result, "VALIDATION_FAILED");
+    expect(result.body.error.message).toContain("recipients: must contain at least 1 recipient");
+  });
+
+  it("rejects 21 recipients", async () => {
+    const { key, campaignId } = await liveEmailCampaign();
+    const recipients = Array.from({ length: 21 }, (_, index) => recipient(`user${index}@example.com`));
+    const result = await api("/ajo/im/executions/unitary", { key, body: triggerBody(campaignId, recipients) });
+    expect(result.status).toBe(400);
+    expectEnvelope(result, "VALIDATION_FAILED");
+    expect(result.body.error.message).toContain("at most 20 recipients");
+  });
+
+  it("accepts 20 recipients", async () => {
+    const { key, campaignId } = await liveEmailCampaign();
+    const recipients = Array.from({ length: 20 }, (_, index) => recipient(`user${index}@example.com`));
+    const result = await api("/ajo/im/executions/unitary", { key, body: triggerBody(campaignId, recipients) });
+    expect(result.status, JSON.stringify(result.body)).toBe(202);
+    expect(result.body.recipients).toHaveLength(20);
+  });
+
+  it("rejects an unknown recipient type", async () => {
+    const { key, campaignId } = await liveEmailCampaign();
+    const result = await api("/ajo/im/executions/unitary", {
+      key,
+      body: triggerBody(campaignId, [recipient("a@example.com", { type: "segment" })]),
+    });
+    expect(result.status).toBe(400);
+    expectEnvelope(result, "VALIDATION_FAILED");
+    expect(result.body.error.details[0].path).toBe("recipients[0].type");
+  });
+
+  it("rejects an empty userId", async () => {
+    const { key, campaignId } = await liveEmailCampaign();
+    const result = await api("/ajo/im/executions/unitary", {
+      key,
+      body: triggerBody(campaignId, [recipient("   ")]),
+    });
+    expect(result.status).toBe(400);
+    expect(result.body.error.message).toContain("recipients[0].userId: must not be empty");
+  });
+
+  it("rejects duplicate userIds in one call", async () => {
+    const { key, campaignId } = await liveEmailCampaign();
+    const result = await api("/ajo/im/executions/unitary", {
+      key,
+      body: triggerBody(campaignId, [recipient("dup@example.com"), recipient("Dup@Example.com")]),
+    });
+    expect(result.status).toBe(422);
+    expect(result.body.error.details[0].code).toBe("DUPLICATE_RECIPIENT");
+  });
+
+  it("rejects a context.system key", async () => {
+    const { key, campaignId } = await liveEmailCampaign();
+    const result = await api("/ajo/im/executions/unitary", {
+      key,
+      body: triggerBody(campaignId, [
+        recipient("a@example.com", { context: { resetUrl: "https://x.test", system: { a: 1 } } }),
+      ]),
+    });
+    expect(result.status).toBe(422);
+    expect(result.body.error.details[0].path).toBe("recipients[0].context.system");
+  });
+
+  it("rejects a request without an API key", async () => {
+    const { campaignId } = await liveEmailCampaign();
+    const result = await api("/ajo/im/executions/unitary", {
+      body: triggerBody(campaignId, [recipient("a@example.com")]),
+    });
+    expect(result.status).toBe(401);
+    expectEnvelope(result, "UNAUTHORIZED");
+  });
+
+  it("rejects an x-sandbox-name of another sandbox", async () => {
+    const { key, campaignId } = await liveEmailCampaign();
+    const result = await api("/ajo/im/executions/unitary", {
+      key,
+      headers: { "x-sandbox-name": "prod" },
+      body: triggerBody(campaignId, [recipient("a@example.com")]),
+    });
+    expect(result.status).toBe(403);
+    expectEnvelope(result, "SANDBOX_MISMATCH");
+  });
+
+  it("accepts AJO headers and ignored merge policy fields", async () => {
+    const { key, campaignId } = await liveEmailCampaign();
+    const result = await api("/ajo/im/executions/unitary", {
+      key,
+      headers: { "x-api-key": "client-id", "x-gw-ims-org-id": "org@AdobeOrg" },
+      body: triggerBody(campaignId, [
+        recipient("merge@example.com", { mergePolicyName: "default", mergePolicySchema: "_xdm.context.profile" }),
+      ]),
+    });
+    expect(result.status, JSON.stringify(result.body)).toBe(202);
+  });
+});
