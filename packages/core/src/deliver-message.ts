@@ -4,7 +4,7 @@ import type { MessageStatus, Surface } from "./model.ts";
 import type { DeliveryJob, DeliveryState } from "./ports.ts";
 import { renderMessage } from "./render-message.ts";
 import { retryDelaySeconds } from "./retry-policy.ts";
-import type { Sender } from "./sending.ts";
+import type { SendOutcome, Sender } from "./sending.ts";
 
 /** A sender plus whether sending the same message id twice can deliver it twice. */
 export interface ResolvedSender {
@@ -37,8 +37,16 @@ export async function deliverMessage(deps: DeliveryDeps, job: DeliveryJob): Prom
     deps.log.info("message already final", { messageId: message.id, status: message.status });
     return { action: "ack" };
   }
-  const resolved = deps.senderFor(state.surface);
   const now = () => deps.now().toISOString();
+  let resolved: ResolvedSender;
+  try {
+    resolved = deps.senderFor(state.surface);
+  } catch (error) {
+    const reason = `provider not usable: ${error instanceof Error ? error.message : String(error)}`;
+    await deps.store.updateMessage(message.id, { status: "failed", reason, clearPayload: true }, now());
+    deps.log.error("message failed", { messageId: message.id, surfaceId: state.surface.id, reason });
+    return { action: "ack" };
+  }
   const from: MessageStatus[] = message.status === "sending" && resolved.idempotent ? ["sending"] : ["queued", "retrying"];
   if (!(await deps.store.claimMessage(message.id, from, now()))) {
     if (message.status === "sending") {
@@ -78,7 +86,14 @@ async function sendClaimed(
   }
 
   const started = Date.now();
-  const outcome = await sender.send({ messageId: message.id, rendered: result.rendered });
+  let outcome: SendOutcome;
+  try {
+    outcome = await sender.send({ messageId: message.id, rendered: result.rendered });
+  } catch (error) {
+    // Senders classify provider failures themselves; a throw is a fault before the request
+    // went out, so a later attempt is safe.
+    outcome = { kind: "retryable", reason: error instanceof Error ? error.message : String(error) };
+  }
   const fields = { messageId: message.id, attempt, outcome: outcome.kind, durationMs: Date.now() - started };
   switch (outcome.kind) {
     case "sent":
