@@ -16,6 +16,8 @@ import type { SmtpReply } from "./smtp-reply.ts";
 export type SmtpSecurity = "none" | "starttls" | "tls";
 
 export const DEFAULT_SMTP_TIMEOUT_MS = 10_000;
+// The outcome is known by the time of QUIT, so its reply is worth only a short wait.
+const MAX_QUIT_WAIT_MS = 1_000;
 
 export interface SmtpClientOptions {
   host: string;
@@ -63,11 +65,11 @@ export async function sendMail(
     await connection.readReply("greeting", [220]);
     await openSession(connection, options);
     const reply = await transfer(connection, options, envelope, message);
-    await quit(connection);
+    await quit(connection, timeoutMs);
     return reply;
   } catch (error) {
     if (isSessionUsable(error)) {
-      await quit(connection);
+      await quit(connection, timeoutMs);
     }
     throw error;
   } finally {
@@ -139,8 +141,13 @@ function isSessionUsable(error: unknown): boolean {
 }
 
 /** Ends the session politely. The message's outcome is already known, so errors are ignored. */
-async function quit(connection: SmtpConnection): Promise<void> {
-  await connection.command("quit", "QUIT").catch(() => undefined);
+async function quit(connection: SmtpConnection, timeoutMs: number): Promise<void> {
+  try {
+    await connection.write("quit", "QUIT\r\n");
+    await connection.readReply("quit", undefined, Math.min(timeoutMs, MAX_QUIT_WAIT_MS));
+  } catch {
+    // The caller closes the socket next.
+  }
 }
 
 function checkCommandArguments(options: SmtpClientOptions, envelope: SmtpEnvelope): void {
