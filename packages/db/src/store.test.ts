@@ -1,0 +1,129 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  type ExecutionWrite,
+  type MessageRecord,
+  type Store,
+  identityKey,
+  issueApiKey,
+  newId,
+} from "@herald/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createStore } from "./index.ts";
+import { migrateLibsql, openLibsqlDatabase } from "./libsql.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "herald-db-"));
+let store: Store;
+let close: () => void;
+const sandbox = { id: newId("sbx"), name: "store-test", createdAt: new Date().toISOString() };
+
+function executionWrite(requestId: string, userId: string): ExecutionWrite {
+  const now = new Date().toISOString();
+  const executionId = newId("exe");
+  const identity = { namespace: "email", value: userId };
+  const record: MessageRecord = {
+    id: newId("msg"),
+    sandboxId: sandbox.id,
+    executionId,
+    campaignId: "cmp_1",
+    campaignVersionId: "cv_1",
+    channel: "email",
+    recipientIndex: 0,
+    userId,
+    namespace: "email",
+    profileId: null,
+    address: { channel: "email", email: userId },
+    profileOverrides: null,
+    context: { code: "1" },
+    status: "queued",
+    reason: null,
+    attempts: 0,
+    providerMessageId: null,
+    segments: null,
+    createdAt: now,
+    updatedAt: now,
+    sentAt: null,
+  };
+  return {
+    execution: {
+      id: executionId,
+      sandboxId: sandbox.id,
+      campaignId: "cmp_1",
+      campaignVersionId: "cv_1",
+      requestId,
+      requestHash: "hash",
+      response: { executionId, requestId, createdAt: now, recipients: [] },
+      createdAt: now,
+    },
+    newProfiles: [{ id: newId("prf"), sandboxId: sandbox.id, identity, createdAt: now }],
+    messages: [{ record, identity }],
+  };
+}
+
+beforeAll(async () => {
+  const { db, client } = await openLibsqlDatabase(`file:${join(dir, "herald.db")}`);
+  await migrateLibsql(db);
+  store = createStore(db);
+  close = () => client.close();
+  const { record } = await issueApiKey(sandbox, "default", ["trigger"], sandbox.createdAt);
+  await store.createSandbox(sandbox, record);
+});
+
+afterAll(() => {
+  close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("libSQL store", () => {
+  it("finds an API key with its sandbox name", async () => {
+    const { record } = await issueApiKey(sandbox, "second", ["read"], sandbox.createdAt);
+    await store.createSandbox({ ...sandbox, id: newId("sbx"), name: "other" }, { ...record, sandboxId: sandbox.id });
+    const found = await store.findApiKey(record.id);
+    expect(found?.sandboxName).toBe("store-test");
+  });
+
+  it("rejects a second execution with one requestId", async () => {
+    expect(await store.writeExecution(executionWrite("same-request", "a@example.com"))).toBe(true);
+    expect(await store.writeExecution(executionWrite("same-request", "b@example.com"))).toBe(false);
+    const found = await store.findExecution(sandbox.id, "same-request");
+    expect(found?.requestId).toBe("same-request");
+  });
+
+  it("creates one profile for concurrent writes", async () => {
+    const writes = Array.from({ length: 5 }, (_, index) => executionWrite(`concurrent-${index}`, "new@example.com"));
+    const results = await Promise.all(writes.map((write) => store.writeExecution(write)));
+    expect(results).toEqual([true, true, true, true, true]);
+    const state = await store.loadTriggerState(sandbox.id, "none", [{ namespace: "email", value: "new@example.com" }]);
+    const profile = state.profiles.get(identityKey({ namespace: "email", value: "new@example.com" }));
+    expect(profile?.attributes).toEqual({});
+    expect(profile?.createdBy).toBe("interactive-messaging");
+    const owners = await Promise.all(
+      writes.map(async (write) => (await store.getMessage(sandbox.id, write.messages[0]!.record.id))?.profileId),
+    );
+    expect(new Set(owners).size).toBe(1);
+    expect(owners[0]).toBe(profile?.id);
+  });
+
+  it("claims a message once", async () => {
+    const write = executionWrite("claim-once", "claim@example.com");
+    await store.writeExecution(write);
+    const id = write.messages[0]!.record.id;
+    const now = new Date().toISOString();
+    expect(await store.claimMessage(id, ["queued"], now)).toBe(true);
+    expect(await store.claimMessage(id, ["queued"], now)).toBe(false);
+    const message = await store.getMessage(sandbox.id, id);
+    expect(message?.status).toBe("sending");
+    expect(message?.attempts).toBe(1);
+  });
+
+  it("clears the payload when asked", async () => {
+    const write = executionWrite("clear-payload", "clear@example.com");
+    await store.writeExecution(write);
+    const id = write.messages[0]!.record.id;
+    await store.updateMessage(id, { status: "sent", clearPayload: true }, new Date().toISOString());
+    const message = await store.getMessage(sandbox.id, id);
+    expect(message?.context).toBeNull();
+    expect(message?.status).toBe("sent");
+  });
+});
