@@ -6,7 +6,11 @@ describe("parseEmailAddress", () => {
     const result = parseEmailAddress("jane.doe+news@example.com");
     expect(result).toEqual({
       ok: true,
-      value: { address: "jane.doe+news@example.com", localPart: "jane.doe+news", domain: "example.com" },
+      value: {
+        address: "jane.doe+news@example.com",
+        localPart: "jane.doe+news",
+        domain: "example.com",
+      },
     });
   });
 
@@ -85,7 +89,8 @@ describe("parseEmailAddress", () => {
 
 describe("toAsciiDomain", () => {
   it("converts each international label", () => {
-    expect(toAsciiDomain("mañana.ejemplo.es")).toEqual({ ok: true, value: "xn--maana-pta.ejemplo.es" });
+    const result = toAsciiDomain("mañana.ejemplo.es");
+    expect(result).toEqual({ ok: true, value: "xn--maana-pta.ejemplo.es" });
   });
 
   it("rejects an invalid international name", () => {

@@ -1,6 +1,10 @@
 import type { EmailAddress, RenderedEmail } from "@herald/core";
 import { parseEmailAddress, toAsciiDomain } from "./address.ts";
-import { formatMailboxHeader, formatUnstructuredHeader, sanitizeHeaderText } from "./header-encoding.ts";
+import {
+  formatMailboxHeader,
+  formatUnstructuredHeader,
+  sanitizeHeaderText,
+} from "./header-encoding.ts";
 import { encodeQuotedPrintable } from "./quoted-printable.ts";
 
 export const DEFAULT_MESSAGE_ID_DOMAIN = "herald.local";
@@ -151,9 +155,12 @@ export function formatMessageId(messageId: string, domain = DEFAULT_MESSAGE_ID_D
   }
   const asciiDomain = toAsciiDomain(domain);
   if (!asciiDomain.ok) {
-    throw new InvalidEmailError(`Message-ID domain ${JSON.stringify(domain)}: ${asciiDomain.reason}`);
+    const reason = `Message-ID domain ${JSON.stringify(domain)}: ${asciiDomain.reason}`;
+    throw new InvalidEmailError(reason);
   }
-  const left = Array.from(messageId, (char) => (/[A-Za-z0-9_-]/.test(char) ? char : percentEncode(char)));
+  const left = Array.from(messageId, (char) =>
+    /[A-Za-z0-9_-]/.test(char) ? char : percentEncode(char),
+  );
   return `<${left.join("")}@${asciiDomain.value}>`;
 }
 
@@ -170,7 +177,7 @@ export function formatDate(date: Date): string {
   const pad = (value: number) => String(value).padStart(2, "0");
   const day = `${DAYS[date.getUTCDay()]}, ${pad(date.getUTCDate())}`;
   const month = `${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
-  const time = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+  const time = [date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()].map(pad).join(":");
   return `${day} ${month} ${time} +0000`;
 }
 

@@ -12,7 +12,7 @@ export function createNodeSocketConnector(options: NodeSocketOptions = {}): Sock
   return {
     connect(host: string, port: number, connectOptions: ConnectOptions): ByteSocket {
       if (connectOptions.secureTransport === "on") {
-        const socket = tls.connect({ host, port, ...tlsOptions(host, options) });
+        const socket = tls.connect({ port, ...tlsOptions(host, options) });
         return wrapSocket(socket, "secureConnect");
       }
       const socket = net.connect({ host, port });
@@ -27,10 +27,13 @@ interface Upgrade {
   options: NodeSocketOptions;
 }
 
+/** Returns the options that make Node check the server certificate against `host`. */
 function tlsOptions(host: string, options: NodeSocketOptions): tls.ConnectionOptions {
   // RFC 6066 does not allow an IP address as the SNI server name.
   const servername = net.isIP(host) === 0 ? host : undefined;
-  return { servername, ca: options.ca };
+  // Node checks the certificate against `servername`, else `host`, which must be set even
+  // when an existing socket is upgraded, or the check uses "localhost".
+  return { host, servername, ca: options.ca };
 }
 
 function wrapSocket(

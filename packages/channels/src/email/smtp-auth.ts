@@ -7,7 +7,7 @@ export interface SmtpCredentials {
   password: string;
 }
 
-/** EHLO keywords in upper case, each with its parameters, such as `AUTH` → `["PLAIN", "LOGIN"]`. */
+/** EHLO keywords in upper case with their parameters, such as `AUTH` → `["PLAIN", "LOGIN"]`. */
 export type SmtpCapabilities = Map<string, string[]>;
 
 const utf8 = new TextEncoder();

@@ -35,6 +35,10 @@ function options(port: number, overrides: Partial<SmtpClientOptions> = {}): Smtp
   return { host: "127.0.0.1", port, security: "none", timeoutMs: 2_000, ...overrides };
 }
 
+function send(port: number, overrides: Partial<SmtpClientOptions> = {}) {
+  return sendMail(connector, options(port, overrides), envelope, message);
+}
+
 async function failure(promise: Promise<unknown>): Promise<SmtpError> {
   const error = await promise.then(
     () => undefined,
@@ -93,7 +97,7 @@ describe("sendMail", () => {
       peer.destroy();
     });
     const started = Date.now();
-    const error = await failure(sendMail(connector, options(port, { timeoutMs: 5_000 }), envelope, message));
+    const error = await failure(send(port, { timeoutMs: 5_000 }));
     expect(error).toBeInstanceOf(SmtpConnectionError);
     expect(error.stage).toBe("mail-from");
     expect(Date.now() - started).toBeLessThan(2_000);
@@ -102,7 +106,7 @@ describe("sendMail", () => {
   it("times out when the greeting stalls", async () => {
     const port = await start(async () => undefined);
     const started = Date.now();
-    const error = await failure(sendMail(connector, options(port, { timeoutMs: 200 }), envelope, message));
+    const error = await failure(send(port, { timeoutMs: 200 }));
     expect(error).toBeInstanceOf(SmtpTimeoutError);
     expect(error.stage).toBe("greeting");
     expect(Date.now() - started).toBeLessThan(2_000);
@@ -113,7 +117,7 @@ describe("sendMail", () => {
       await acceptUntilData(peer);
       await peer.readData();
     });
-    const error = await failure(sendMail(connector, options(port, { timeoutMs: 200 }), envelope, message));
+    const error = await failure(send(port, { timeoutMs: 200 }));
     expect(error).toBeInstanceOf(SmtpTimeoutError);
     expect(error.stage).toBe("end-of-data");
   });
@@ -138,7 +142,7 @@ describe("sendMail", () => {
       await peer.readData();
       peer.destroy();
     });
-    const error = await failure(sendMail(connector, options(port), envelope, message));
+    const error = await failure(send(port));
     expect(error).toBeInstanceOf(SmtpConnectionError);
     expect(error.stage).toBe("end-of-data");
   });
@@ -148,7 +152,7 @@ describe("sendMail", () => {
       peer.send("hello there\r\n");
       await peer.readLine();
     });
-    const error = await failure(sendMail(connector, options(port), envelope, message));
+    const error = await failure(send(port));
     expect(error).toBeInstanceOf(SmtpProtocolError);
   });
 
@@ -157,7 +161,7 @@ describe("sendMail", () => {
       peer.send("220-ready\r\n250 ok\r\n");
       await peer.readLine();
     });
-    const error = await failure(sendMail(connector, options(port), envelope, message));
+    const error = await failure(send(port));
     expect(error).toBeInstanceOf(SmtpProtocolError);
   });
 
@@ -170,7 +174,7 @@ describe("sendMail", () => {
       peer.send("220 go ahead\r\n250 injected\r\n");
       await peer.readLine();
     });
-    const error = await failure(sendMail(connector, options(port, { security: "starttls" }), envelope, message));
+    const error = await failure(send(port, { security: "starttls" }));
     expect(error).toBeInstanceOf(SmtpProtocolError);
     expect(error.stage).toBe("starttls");
   });
@@ -187,7 +191,7 @@ describe("sendMail", () => {
       await peer.readLine();
       peer.send("221 bye\r\n");
     });
-    const error = await failure(sendMail(connector, options(port), envelope, message));
+    const error = await failure(send(port));
     expect(error).toBeInstanceOf(SmtpReplyError);
     expect(error.stage).toBe("rcpt-to");
     expect(error.message).toBe("SMTP rcpt-to rejected: 550 5.1.1 no such user");

@@ -157,7 +157,8 @@ function checkCommandArguments(options: SmtpClientOptions, envelope: SmtpEnvelop
   }
   // A line break would end the command early and start another one.
   if (values.some((value) => /[\u0000-\u0020\u007f<>]/.test(value))) {
-    const message = "invalid SMTP envelope address or HELO name: contains a space, control character or <>";
+    const message =
+      "invalid SMTP envelope address or HELO name: contains a space, control character or <>";
     throw new SmtpError("mail-from", message);
   }
 }

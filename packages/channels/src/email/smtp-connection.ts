@@ -58,7 +58,8 @@ export class SmtpConnection {
   /** Writes `text`, which must be ASCII, waiting at most the timeout for the socket to take it. */
   async write(stage: SmtpStage, text: string): Promise<void> {
     const written = this.writer.write(ascii.encode(text)).catch((error: unknown) => {
-      throw new SmtpConnectionError(stage, `SMTP write failed: ${describe(error)}`, { cause: error });
+      const message = `SMTP write failed: ${describe(error)}`;
+      throw new SmtpConnectionError(stage, message, { cause: error });
     });
     await this.withTimeout(stage, this.timeoutMs, written);
   }

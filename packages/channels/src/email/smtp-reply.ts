@@ -66,7 +66,8 @@ export class SmtpReplyReader {
         return line;
       }
       if (this.buffer.length > MAX_LINE_LENGTH) {
-        throw new SmtpProtocolError(stage, `SMTP reply line is longer than ${MAX_LINE_LENGTH} bytes`);
+        const message = `SMTP reply line is longer than ${MAX_LINE_LENGTH} bytes`;
+        throw new SmtpProtocolError(stage, message);
       }
       this.buffer += await this.readChunk(stage);
     }

@@ -8,7 +8,10 @@ import { type SmtpSenderConfig, createSmtpSender } from "./smtp-sender.ts";
 import { outgoingEmail } from "./test-support/fixtures.ts";
 import { acceptUntilData, startScriptedServer } from "./test-support/scripted-server.ts";
 import { type SmtpTestServer, startSmtpServer } from "./test-support/smtp-test-server.ts";
-import { type TlsCertificate, createSelfSignedCertificate } from "./test-support/tls-certificate.ts";
+import {
+  type TlsCertificate,
+  createSelfSignedCertificate,
+} from "./test-support/tls-certificate.ts";
 
 let certificate: TlsCertificate;
 let server: SmtpTestServer | undefined;
@@ -29,7 +32,8 @@ async function start(options: SMTPServerOptions = {}): Promise<SmtpTestServer> {
 
 function sender(port: number, config: Partial<SmtpSenderConfig> = {}) {
   const connector = createNodeSocketConnector({ ca: certificate.cert });
-  return createSmtpSender({ host: "127.0.0.1", port, security: "none", timeoutMs: 2_000, ...config }, connector);
+  const base = { host: "127.0.0.1", port, security: "none", timeoutMs: 2_000 } as const;
+  return createSmtpSender({ ...base, ...config }, connector);
 }
 
 async function sendAndParse(overrides: Partial<RenderedEmail> = {}) {
@@ -72,7 +76,8 @@ async function freePort(): Promise<number> {
 describe("SMTP sender", () => {
   it("delivers sender, recipient and subject", async () => {
     const { parsed, envelope } = await sendAndParse();
-    expect(firstAddress(parsed.from)).toEqual({ address: "sender@example.com", name: "Herald Team" });
+    const from = { address: "sender@example.com", name: "Herald Team" };
+    expect(firstAddress(parsed.from)).toEqual(from);
     expect(firstAddress(parsed.to)).toEqual({ address: "jane@example.com", name: "Jane Doe" });
     expect(parsed.subject).toBe("Reset your password");
     expect(envelope?.from).toBe("sender@example.com");
@@ -106,7 +111,8 @@ describe("SMTP sender", () => {
   it("returns the server's queue id", async () => {
     const { port } = await start({
       hideSTARTTLS: true,
-      onData: (stream, _, callback) => drain(stream, () => callback(null, "2.0.0 Ok: queued as 4Y8Z1K2mXz")),
+      onData: (stream, _, callback) =>
+        drain(stream, () => callback(null, "2.0.0 Ok: queued as 4Y8Z1K2mXz")),
     });
     const outcome = await sender(port).send(outgoingEmail());
     expect(outcome).toEqual({ kind: "sent", providerMessageId: "4Y8Z1K2mXz" });
@@ -120,7 +126,15 @@ describe("SMTP sender", () => {
   });
 
   it("rejects a message for another channel", async () => {
-    const sms = { messageId: "msg_1", rendered: { channel: "sms" as const, from: "+1", to: "+2", body: "x", encoding: "GSM-7" as const, segments: 1 } };
+    const rendered = {
+      channel: "sms",
+      from: "+15550001",
+      to: "+15550002",
+      body: "x",
+      encoding: "GSM-7",
+      segments: 1,
+    } as const;
+    const sms = { messageId: "msg_1", rendered };
     const outcome = await sender(await freePort()).send(sms);
     expect(outcome.kind).toBe("permanent");
   });
@@ -151,10 +165,11 @@ describe("SMTP sender headers on the wire", () => {
   });
 
   it("quotes a sender name with a comma", async () => {
-    const { raw, parsed } = await sendAndParse({ from: { address: "sender@example.com", name: "Doe, Sam" } });
+    const from = { address: "sender@example.com", name: "Doe, Sam" };
+    const { raw, parsed } = await sendAndParse({ from });
     expect(raw).toContain('\r\nFrom: "Doe, Sam" <sender@example.com>\r\n');
-    const from = Array.isArray(parsed.from) ? parsed.from[0] : parsed.from;
-    expect(from?.value).toEqual([{ address: "sender@example.com", name: "Doe, Sam" }]);
+    const parsedFrom = Array.isArray(parsed.from) ? parsed.from[0] : parsed.from;
+    expect(parsedFrom?.value).toEqual([from]);
   });
 
   it("sends an international domain in punycode", async () => {
@@ -202,6 +217,19 @@ describe("SMTP sender security", () => {
     expect(received).toHaveLength(0);
   });
 
+  it("rejects a certificate for another host", async () => {
+    const other = createSelfSignedCertificate("DNS:localhost,DNS:other.example");
+    server = await startSmtpServer({ key: other.key, cert: other.cert });
+    const trusting = createSmtpSender(
+      { host: "127.0.0.1", port: server.port, security: "starttls", timeoutMs: 2_000 },
+      createNodeSocketConnector({ ca: other.cert }),
+    );
+    const outcome = await trusting.send(outgoingEmail());
+    expect(outcome.kind).toBe("retryable");
+    expect(outcome.kind !== "sent" && outcome.reason).toContain("127.0.0.1");
+    expect(server.received).toHaveLength(0);
+  });
+
   it("rejects an untrusted certificate", async () => {
     const { port, received } = await start({ secure: true });
     const untrusting = createSmtpSender(
@@ -215,11 +243,11 @@ describe("SMTP sender security", () => {
 });
 
 describe("SMTP sender authentication", () => {
-  function checkCredentials(methods: string[]) {
+  function checkCredentials(methods: string[]): SMTPServerOptions {
     return {
       authMethods: methods,
       authOptional: false,
-      onAuth: (auth: { method: string; username?: string; password?: string | null }, _: unknown, callback: (error: Error | null, response?: { user: string }) => void) => {
+      onAuth: (auth, _, callback) => {
         const valid = auth.username === "herald" && auth.password === "s3cret pässword";
         if (valid) {
           callback(null, { user: `${auth.method}:${auth.username}` });
@@ -227,7 +255,7 @@ describe("SMTP sender authentication", () => {
           callback(smtpError(535, "Authentication credentials invalid"));
         }
       },
-    } satisfies SMTPServerOptions;
+    };
   }
 
   it.each(["PLAIN", "LOGIN"])("authenticates with AUTH %s", async (method) => {
@@ -239,7 +267,8 @@ describe("SMTP sender authentication", () => {
         callback();
       },
     });
-    const config = { security: "starttls" as const, username: "herald", password: "s3cret pässword" };
+    const password = "s3cret pässword";
+    const config = { security: "starttls" as const, username: "herald", password };
     const outcome = await sender(port, config).send(outgoingEmail());
     expect(outcome.kind).toBe("sent");
     expect(user).toBe(`${method}:herald`);
@@ -261,16 +290,19 @@ describe("SMTP sender authentication", () => {
 
 describe("SMTP sender outcomes", () => {
   it.each([421, 450, 451, 452, 454])("retries a %i reply", async (code) => {
-    const { port } = await start({ hideSTARTTLS: true, onRcptTo: rejectWith(code, "Throttling failure") });
+    const onRcptTo = rejectWith(code, "Throttling failure");
+    const { port } = await start({ hideSTARTTLS: true, onRcptTo });
     const outcome = await sender(port).send(outgoingEmail());
     expect(outcome.kind).toBe("retryable");
     expect(outcome.kind !== "sent" && outcome.reason).toContain(`${code} Throttling failure`);
   });
 
   it("fails a bad recipient permanently", async () => {
-    const { port } = await start({ hideSTARTTLS: true, onRcptTo: rejectWith(550, "5.1.1 No such user") });
+    const onRcptTo = rejectWith(550, "5.1.1 No such user");
+    const { port } = await start({ hideSTARTTLS: true, onRcptTo });
     const outcome = await sender(port).send(outgoingEmail());
-    expect(outcome).toEqual({ kind: "permanent", reason: "SMTP rcpt-to rejected: 550 5.1.1 No such user" });
+    const reason = "SMTP rcpt-to rejected: 550 5.1.1 No such user";
+    expect(outcome).toEqual({ kind: "permanent", reason });
   });
 
   it("retries a 421 greeting", async () => {

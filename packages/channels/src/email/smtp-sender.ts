@@ -81,7 +81,8 @@ function toClientOptions(config: SmtpSenderConfig): SmtpClientOptions {
   }
   const domain = config.messageIdDomain;
   if (domain !== undefined && !toAsciiDomain(domain).ok) {
-    throw new TypeError(`invalid SMTP config: messageIdDomain ${JSON.stringify(domain)} is not a domain`);
+    const value = JSON.stringify(domain);
+    throw new TypeError(`invalid SMTP config: messageIdDomain ${value} is not a domain name`);
   }
   return {
     host: config.host,

@@ -4,8 +4,15 @@ import { createNodeSocketConnector } from "./node-socket.ts";
 import { createSmtpSender } from "./smtp-sender.ts";
 import { outgoingEmail } from "./test-support/fixtures.ts";
 import { type SmtpTestServer, startSmtpServer } from "./test-support/smtp-test-server.ts";
-import { type TlsCertificate, createSelfSignedCertificate } from "./test-support/tls-certificate.ts";
-import { type WorkersConnect, type WorkersSocket, createWorkersSocketConnector } from "./workers-socket.ts";
+import {
+  type TlsCertificate,
+  createSelfSignedCertificate,
+} from "./test-support/tls-certificate.ts";
+import {
+  type WorkersConnect,
+  type WorkersSocket,
+  createWorkersSocketConnector,
+} from "./workers-socket.ts";
 
 let certificate: TlsCertificate;
 let server: SmtpTestServer | undefined;

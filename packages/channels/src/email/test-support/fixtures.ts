@@ -7,7 +7,7 @@ export function renderedEmail(overrides: Partial<RenderedEmail> = {}): RenderedE
     to: { address: "jane@example.com", name: "Jane Doe" },
     subject: "Reset your password",
     text: "Hello Jane,\nopen https://example.com/reset?token=abc&uid=42\n",
-    html: "<html><body><p>Hello Jane,</p><a href=\"https://example.com/reset\">Reset</a></body></html>",
+    html: '<html><body><p>Hello Jane,</p><a href="https://example.com/reset">Reset</a></body></html>',
     ...overrides,
   };
 }

@@ -8,8 +8,13 @@ export interface TlsCertificate {
   cert: string;
 }
 
-/** Creates a one-day self-signed certificate for 127.0.0.1 and localhost with the openssl CLI. */
-export function createSelfSignedCertificate(): TlsCertificate {
+/**
+ * Creates a one-day self-signed certificate with the openssl CLI, by default for 127.0.0.1 and
+ * localhost.
+ */
+export function createSelfSignedCertificate(
+  subjectAltName = "IP:127.0.0.1,DNS:localhost",
+): TlsCertificate {
   const directory = mkdtempSync(join(tmpdir(), "herald-smtp-tls-"));
   const keyPath = join(directory, "key.pem");
   const certPath = join(directory, "cert.pem");
@@ -19,7 +24,7 @@ export function createSelfSignedCertificate(): TlsCertificate {
       [
         ...["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"],
         ...["-nodes", "-days", "1", "-subj", "/CN=localhost"],
-        ...["-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"],
+        ...["-addext", `subjectAltName=${subjectAltName}`],
         ...["-keyout", keyPath, "-out", certPath],
       ],
       { stdio: "pipe" },
