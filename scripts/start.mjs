@@ -12,6 +12,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const port = Number(process.env.PORT ?? 8787);
 const baseUrl = `http://127.0.0.1:${port}`;
 const exitAfterDemo = process.argv.includes("--exit");
+// Where local D1, Queues and the demo key live; tests point it at a temporary folder.
+const stateDir = process.env.HERALD_STATE_DIR ?? join(root, ".wrangler", "state");
 const wrangler = join(root, "node_modules", ".bin", "wrangler");
 const env = {
   ...process.env,
@@ -74,7 +76,7 @@ async function waitForServer(child) {
 }
 
 async function seedDemo(token) {
-  const stateFile = join(root, ".herald", "demo.json");
+  const stateFile = join(stateDir, "herald-demo.json");
   if (existsSync(stateFile)) {
     const state = JSON.parse(readFileSync(stateFile, "utf8"));
     const check = await call("GET", `/v1/campaigns/${state.campaignId}`, { key: state.apiKey });
@@ -150,6 +152,7 @@ async function triggerDemo(state) {
   console.log(
     `curl -X POST ${baseUrl}/ajo/im/executions/unitary \\\n  -H 'Authorization: Bearer ${state.apiKey}' \\\n  -H 'Content-Type: application/json' \\\n  -d '${JSON.stringify(body)}'\n`,
   );
+  const started = Date.now();
   const accepted = await expectStatus(call("POST", "/ajo/im/executions/unitary", { key: state.apiKey, body }), 202, "triggering");
   console.log(`202 Accepted: ${JSON.stringify(accepted)}\n`);
   const deadline = Date.now() + 10_000;
@@ -159,7 +162,8 @@ async function triggerDemo(state) {
     execution = await expectStatus(call("GET", `/ajo/im/executions/${accepted.executionId}`, { key: state.apiKey }), 200, "reading the execution");
   } while (execution.recipients[0].status !== "sent" && execution.recipients[0].status !== "failed" && Date.now() < deadline);
   const recipient = execution.recipients[0];
-  console.log(`Recipient ${recipient.userId}: ${recipient.status}${recipient.reason ? ` (${recipient.reason})` : ""}`);
+  const elapsed = Date.now() - started;
+  console.log(`Recipient ${recipient.userId}: ${recipient.status} after ${elapsed} ms${recipient.reason ? ` (${recipient.reason})` : ""}`);
   const message = await expectStatus(call("GET", `/v1/messages/${recipient.messageId}`, { key: state.apiKey }), 200, "reading the message");
   if (message.rendered) {
     console.log(`\nDelivered to the outbox:\n  To:      ${message.rendered.to.address}\n  Subject: ${message.rendered.subject}\n  Text:    ${message.rendered.text.replaceAll("\n", "\n           ")}\n`);
@@ -170,11 +174,11 @@ async function triggerDemo(state) {
 }
 
 const token = bootstrapToken();
-const migrate = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local"], { cwd: root, env, stdio: "inherit" });
+const migrate = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", stateDir], { cwd: root, env, stdio: "inherit" });
 if (migrate.status !== 0) {
   process.exit(migrate.status ?? 1);
 }
-const server = spawn(wrangler, ["dev", "--ip", "127.0.0.1", "--port", String(port), "--log-level", "warn"], {
+const server = spawn(wrangler, ["dev", "--ip", "127.0.0.1", "--port", String(port), "--log-level", "warn", "--persist-to", stateDir], {
   cwd: root,
   env,
   stdio: ["ignore", "inherit", "inherit"],
@@ -201,7 +205,7 @@ try {
     stop();
     process.exit(sent ? 0 : 1);
   }
-  console.log(`\nHerald is running at ${baseUrl}; the demo API key is in .herald/demo.json. Press Ctrl-C to stop.`);
+  console.log(`\nHerald is running at ${baseUrl}; the demo API key is in ${join(stateDir, "herald-demo.json")}. Press Ctrl-C to stop.`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   stop();
