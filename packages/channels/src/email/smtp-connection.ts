@@ -58,7 +58,7 @@ export class SmtpConnection {
   /** Writes `text`, which must be ASCII, waiting at most the timeout for the socket to take it. */
   async write(stage: SmtpStage, text: string): Promise<void> {
     const written = this.writer.write(ascii.encode(text)).catch((error: unknown) => {
-      const message = `SMTP write failed: ${describe(error)}`;
+      const message = `SMTP ${stage} write failed: ${describe(error)}`;
       throw new SmtpConnectionError(stage, message, { cause: error });
     });
     await this.withTimeout(stage, this.timeoutMs, written);
@@ -100,7 +100,7 @@ export class SmtpConnection {
 
   private opened(stage: SmtpStage): Promise<void> {
     return this.socket.opened.catch((error: unknown) => {
-      const message = `SMTP connection failed: ${describe(error)}`;
+      const message = `SMTP ${stage} failed: ${describe(error)}`;
       throw new SmtpConnectionError(stage, message, { cause: error });
     });
   }
@@ -109,7 +109,7 @@ export class SmtpConnection {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        reject(new SmtpTimeoutError(stage, `SMTP server did not respond within ${ms} ms`));
+        reject(new SmtpTimeoutError(stage, `SMTP ${stage} timed out after ${ms} ms`));
         void this.close();
       }, ms);
     });

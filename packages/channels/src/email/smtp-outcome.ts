@@ -43,8 +43,9 @@ export function classifySmtpError(error: unknown): SendOutcome {
     error instanceof SmtpTimeoutError ||
     error instanceof SmtpProtocolError;
   if (isTransportFailure) {
-    const kind = error.stage === "end-of-data" ? "unknown" : "retryable";
-    return { kind, reason: error.message };
+    return error.stage === "end-of-data"
+      ? { kind: "unknown", reason: `${error.message}, so the server may have accepted the message` }
+      : { kind: "retryable", reason: error.message };
   }
   if (error instanceof SmtpError) {
     // Missing server extensions and invalid arguments: a retry would fail the same way.

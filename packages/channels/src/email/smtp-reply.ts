@@ -75,11 +75,11 @@ export class SmtpReplyReader {
 
   private async readChunk(stage: SmtpStage): Promise<string> {
     const result = await this.reader.read().catch((error: unknown) => {
-      const message = `SMTP connection failed: ${describe(error)}`;
+      const message = `SMTP ${stage} failed: ${describe(error)}`;
       throw new SmtpConnectionError(stage, message, { cause: error });
     });
     if (result.done) {
-      throw new SmtpConnectionError(stage, "SMTP server closed the connection");
+      throw new SmtpConnectionError(stage, `SMTP server closed the connection during ${stage}`);
     }
     return this.decoder.decode(result.value, { stream: true });
   }

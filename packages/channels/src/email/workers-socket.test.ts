@@ -71,7 +71,7 @@ describe("Workers socket connector", () => {
     const outcome = await createSmtpSender(config, connector).send(outgoingEmail());
     expect(outcome).toEqual({
       kind: "retryable",
-      reason: "SMTP connection failed: connect() to port 25 is blocked",
+      reason: "SMTP connect failed: connect() to port 25 is blocked",
     });
   });
 });
