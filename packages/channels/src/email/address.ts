@@ -31,7 +31,7 @@ const MAX_DOMAIN_LENGTH = 253;
  * Accepted: a dot-atom local part (RFC 5322) in ASCII, and a domain of two or more labels,
  * which is converted to punycode. Rejected: control characters and line breaks anywhere,
  * whitespace, quoted local parts, non-ASCII local parts (they need SMTPUTF8), IP literals,
- * and the length limits of RFC 5321 exceeded. Input is not trimmed.
+ * and addresses over the length limits of RFC 5321. Input is not trimmed.
  */
 export function parseEmailAddress(input: string): EmailAddressResult {
   if (CONTROL_CHARACTER.test(input)) {

@@ -84,6 +84,9 @@ function createReadable(socket: net.Socket) {
   let controller: ReadableStreamDefaultController<Uint8Array>;
 
   const onData = (chunk: Buffer) => {
+    if (finished) {
+      return;
+    }
     controller.enqueue(new Uint8Array(chunk));
     if ((controller.desiredSize ?? 0) <= 0) {
       socket.pause();
@@ -110,6 +113,8 @@ function createReadable(socket: net.Socket) {
       socket.resume();
     },
     cancel() {
+      // A cancelled stream throws on close(), so the socket's close event must not call it.
+      finished = true;
       socket.destroy();
     },
   });

@@ -33,7 +33,7 @@ function encodeLine(line: string): string {
 
 function encodeByte(byte: number, isLast: boolean): string {
   const isWhitespace = byte === 0x20 || byte === 0x09;
-  // Whitespace at the end of a line would be stripped in transit, so it is encoded there.
+  // Transports may strip whitespace at the end of a line (RFC 2045, 6.7), so it is encoded there.
   const isLiteral = (byte >= 0x21 && byte <= 0x7e && byte !== 0x3d) || (isWhitespace && !isLast);
   if (isLiteral) {
     return String.fromCharCode(byte);

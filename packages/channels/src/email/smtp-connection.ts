@@ -12,7 +12,7 @@ const ascii = new TextEncoder();
 
 /**
  * One SMTP connection: timed writes and reply reads over a ByteSocket. A step that times out
- * closes the socket, so a late reply can never be taken for the answer to a later command.
+ * closes the socket, so a late reply can never be taken for the reply to a later command.
  */
 export class SmtpConnection {
   private reader: SmtpReplyReader;
@@ -88,7 +88,10 @@ export class SmtpConnection {
     await this.withTimeout("starttls", this.timeoutMs, this.opened("starttls"));
   }
 
-  /** Closes the socket once. Waits at most the timeout, because the close cannot fail usefully. */
+  /**
+   * Closes the socket, once. Errors are ignored and the wait is capped at the timeout, because
+   * the outcome of a send never depends on how the close goes.
+   */
   async close(): Promise<void> {
     if (this.closed) {
       return;

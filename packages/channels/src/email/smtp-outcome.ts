@@ -8,9 +8,10 @@ import {
 } from "./smtp-errors.ts";
 import { describe } from "./smtp-reply.ts";
 
-// Reply forms of common servers, e.g. Postfix "2.0.0 Ok: queued as 4Y8Z1K2mXz", Exim
-// "OK id=1tIu7X-000Abc-4h", Amazon SES "Ok 0100018c2f…-000000", and Sendmail
-// "2.0.0 4B3ABcde012345 Message accepted for delivery".
+// Queue ids in 250 replies such as "2.0.0 Ok: queued as 4Y8Z1K2mXz", "OK id=1tIu7X-000Abc-4h",
+// "Ok 0100018c2f…-000000" and "2.0.0 4B3ABcde012345 Message accepted for delivery".
+// NOTE: these are the forms Postfix, Exim, Amazon SES and Sendmail are known to use, written from
+// memory and not checked against those servers. Other replies fall back to the Message-ID.
 const QUEUE_ID_PATTERNS = [
   /\bqueued as ([^\s;,]+)/i,
   /\bid=([^\s;,]+)/i,

@@ -21,7 +21,7 @@ export class SmtpReplyReader {
 
   constructor(private readonly reader: ReadableStreamDefaultReader<Uint8Array>) {}
 
-  /** Whether bytes after the last reply were received and not read yet. */
+  /** Returns true when bytes after the last reply were received but not read yet. */
   hasBufferedData(): boolean {
     return this.buffer.length > 0;
   }

@@ -1,5 +1,5 @@
 import net from "node:net";
-import type { RenderedEmail } from "@herald/core";
+import type { RenderedEmail, SendOutcome } from "@herald/core";
 import { type AddressObject, simpleParser } from "mailparser";
 import type { SMTPServerDataStream, SMTPServerOptions } from "smtp-server";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -43,6 +43,10 @@ async function sendAndParse(overrides: Partial<RenderedEmail> = {}) {
   expect(received).toHaveLength(1);
   const raw = received[0]?.raw ?? "";
   return { raw, parsed: await simpleParser(raw), envelope: received[0] };
+}
+
+function reasonOf(outcome: SendOutcome): string {
+  return outcome.kind === "sent" ? "" : outcome.reason;
 }
 
 function firstAddress(field: AddressObject | AddressObject[] | undefined) {
@@ -212,7 +216,7 @@ describe("SMTP sender security", () => {
     });
     const outcome = await sender(port, { security: "starttls" }).send(outgoingEmail());
     expect(outcome.kind).toBe("permanent");
-    expect(outcome.kind !== "sent" && outcome.reason).toContain("does not offer STARTTLS");
+    expect(reasonOf(outcome)).toContain("does not offer STARTTLS");
     expect(mailFromSeen).toBe(false);
     expect(received).toHaveLength(0);
   });
@@ -226,7 +230,7 @@ describe("SMTP sender security", () => {
     );
     const outcome = await trusting.send(outgoingEmail());
     expect(outcome.kind).toBe("retryable");
-    expect(outcome.kind !== "sent" && outcome.reason).toContain("127.0.0.1");
+    expect(reasonOf(outcome)).toContain("127.0.0.1");
     expect(server.received).toHaveLength(0);
   });
 
@@ -279,7 +283,7 @@ describe("SMTP sender authentication", () => {
     const config = { security: "starttls" as const, username: "herald", password: "wrong" };
     const outcome = await sender(port, config).send(outgoingEmail());
     expect(outcome.kind).toBe("permanent");
-    expect(outcome.kind !== "sent" && outcome.reason).toContain("535");
+    expect(reasonOf(outcome)).toContain("535");
     expect(received).toHaveLength(0);
   });
 
@@ -294,7 +298,7 @@ describe("SMTP sender outcomes", () => {
     const { port } = await start({ hideSTARTTLS: true, onRcptTo });
     const outcome = await sender(port).send(outgoingEmail());
     expect(outcome.kind).toBe("retryable");
-    expect(outcome.kind !== "sent" && outcome.reason).toContain(`${code} Throttling failure`);
+    expect(reasonOf(outcome)).toContain(`${code} Throttling failure`);
   });
 
   it("fails a bad recipient permanently", async () => {

@@ -14,7 +14,11 @@ export interface SmtpSenderConfig {
   password?: string;
   /** Maximum time in ms to wait for the connection and for each reply, by default 10,000. */
   timeoutMs?: number;
-  /** Maximum time in ms to wait for the reply to the final `.`, by default `timeoutMs`. */
+  /**
+   * Maximum time in ms to wait for the reply to the final `.`, by default `timeoutMs`. RFC 5321
+   * (4.5.3.2.6) lets a server take up to 10 minutes here, and a send that times out at this step
+   * is `unknown`, so raise it for a slow relay.
+   */
   endOfDataTimeoutMs?: number;
   /** Name sent with EHLO, which should be this host's domain name. Default `localhost`. */
   heloName?: string;

@@ -34,7 +34,7 @@ export function createWorkersSocketConnector(connect: WorkersConnect): SocketCon
         });
         return wrapSocket(socket);
       } catch (error) {
-        // connect() throws synchronously for addresses it rejects, such as a blocked port.
+        // A synchronous throw becomes a failed `opened`, the same as a refused connection.
         return failedSocket(error);
       }
     },

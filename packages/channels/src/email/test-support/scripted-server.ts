@@ -88,7 +88,7 @@ function createPeer(socket: net.Socket): ScriptedPeer {
   };
 }
 
-/** Answers greeting, EHLO, MAIL FROM, RCPT TO and DATA as a minimal server would. */
+/** Sends the greeting and accepts EHLO, MAIL FROM, RCPT TO and DATA, as a minimal server would. */
 export async function acceptUntilData(peer: ScriptedPeer, ehloReply = "250 ok\r\n"): Promise<void> {
   peer.send("220 scripted ESMTP\r\n");
   await peer.readLine();
