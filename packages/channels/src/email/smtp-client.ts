@@ -59,7 +59,8 @@ export async function sendMail(
 ): Promise<SmtpReply> {
   checkCommandArguments(options, envelope);
   const timeoutMs = options.timeoutMs ?? DEFAULT_SMTP_TIMEOUT_MS;
-  const address = { ...options, secureTransport: TRANSPORTS[options.security] };
+  const { host, port } = options;
+  const address = { host, port, secureTransport: TRANSPORTS[options.security] };
   const connection = await SmtpConnection.open(connector, address, timeoutMs);
   try {
     await connection.readReply("greeting", [220]);
@@ -95,7 +96,7 @@ async function openSession(connection: SmtpConnection, options: SmtpClientOption
   return capabilities;
 }
 
-/** Sends EHLO, or HELO when the server rejects EHLO as unknown, and returns the extensions. */
+/** Sends EHLO, or HELO after a 5xx reply to EHLO, and returns the server extensions. */
 async function hello(connection: SmtpConnection, heloName: string): Promise<SmtpCapabilities> {
   const reply = await connection.command("ehlo", `EHLO ${heloName}`);
   if (reply.code === 250) {

@@ -8,7 +8,7 @@ import {
 } from "./smtp-errors.ts";
 import { type SmtpReply, SmtpReplyReader, describe } from "./smtp-reply.ts";
 
-const ascii = new TextEncoder();
+const encoder = new TextEncoder();
 
 /**
  * One SMTP connection: timed writes and reply reads over a ByteSocket. A step that times out
@@ -57,7 +57,7 @@ export class SmtpConnection {
 
   /** Writes `text`, which must be ASCII, waiting at most the timeout for the socket to take it. */
   async write(stage: SmtpStage, text: string): Promise<void> {
-    const written = this.writer.write(ascii.encode(text)).catch((error: unknown) => {
+    const written = this.writer.write(encoder.encode(text)).catch((error: unknown) => {
       const message = `SMTP ${stage} write failed: ${describe(error)}`;
       throw new SmtpConnectionError(stage, message, { cause: error });
     });
