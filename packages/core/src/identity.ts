@@ -232,6 +232,11 @@ function invalidEmail(raw: string, reason: string): IdentityError {
   return new IdentityError("INVALID_EMAIL", raw, message);
 }
 
+/** Returns whether libphonenumber-js has metadata for an ISO 3166-1 alpha-2 region code. */
+export function isSupportedRegion(region: string): boolean {
+  return isSupportedCountry(region.trim().toUpperCase());
+}
+
 function parseRegion(region: string): CountryCode {
   const code = region.trim().toUpperCase();
   if (!isSupportedCountry(code)) {

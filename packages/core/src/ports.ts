@@ -62,6 +62,12 @@ export interface SurfaceStore {
   createSurface(surface: Surface): Promise<void>;
   getSurface(sandboxId: string, id: string): Promise<Surface | null>;
   listSurfaces(sandboxId: string): Promise<Surface[]>;
+  /** Saves a changed surface, failing when its `updatedAt` moved since `expectedUpdatedAt`. */
+  updateSurface(surface: Surface, expectedUpdatedAt: string): Promise<boolean>;
+  /** Deletes the surface unless a campaign version uses it; returns whether it was deleted. */
+  deleteUnusedSurface(sandboxId: string, id: string): Promise<boolean>;
+  /** Ids of the campaigns with a version that uses the surface. */
+  campaignsUsingSurface(sandboxId: string, id: string): Promise<string[]>;
 }
 
 export interface CampaignStore {

@@ -1,8 +1,8 @@
 import type { AccessStore, SurfaceStore } from "@herald/core";
-import { and, eq } from "drizzle-orm";
+import { and, eq, notExists } from "drizzle-orm";
 import type { HeraldDatabase } from "./database.ts";
 import { toApiKey, toSurface } from "./rows.ts";
-import { apiKeys, sandboxes, surfaces } from "./schema/index.ts";
+import { apiKeys, campaignVersions, campaigns, sandboxes, surfaces } from "./schema/index.ts";
 
 export function accessStore(db: HeraldDatabase): AccessStore & SurfaceStore {
   return {
@@ -43,6 +43,35 @@ export function accessStore(db: HeraldDatabase): AccessStore & SurfaceStore {
     async listSurfaces(sandboxId) {
       const rows = await db.select().from(surfaces).where(eq(surfaces.sandboxId, sandboxId)).orderBy(surfaces.id);
       return rows.map(toSurface);
+    },
+
+    async updateSurface(surface, expectedUpdatedAt) {
+      const { id, sandboxId, createdAt: _createdAt, ...fields } = surface;
+      const rows = await db
+        .update(surfaces)
+        .set(fields)
+        .where(and(eq(surfaces.id, id), eq(surfaces.sandboxId, sandboxId), eq(surfaces.updatedAt, expectedUpdatedAt)))
+        .returning({ id: surfaces.id });
+      return rows.length === 1;
+    },
+
+    async deleteUnusedSurface(sandboxId, id) {
+      const users = db.select({ id: campaignVersions.id }).from(campaignVersions).where(eq(campaignVersions.surfaceId, id));
+      const rows = await db
+        .delete(surfaces)
+        .where(and(eq(surfaces.id, id), eq(surfaces.sandboxId, sandboxId), notExists(users)))
+        .returning({ id: surfaces.id });
+      return rows.length === 1;
+    },
+
+    async campaignsUsingSurface(sandboxId, id) {
+      const rows = await db
+        .selectDistinct({ id: campaigns.id })
+        .from(campaignVersions)
+        .innerJoin(campaigns, eq(campaigns.id, campaignVersions.campaignId))
+        .where(and(eq(campaignVersions.surfaceId, id), eq(campaigns.sandboxId, sandboxId)))
+        .orderBy(campaigns.id);
+      return rows.map((row) => row.id);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { createSurface, notFound } from "@herald/core";
+import { createSurface, deleteSurface, getSurface, listSurfaces, updateSurface } from "@herald/core";
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { readJson } from "../body.ts";
@@ -10,13 +10,16 @@ export const surfaceRoutes = new Hono<AppEnv>()
     return c.json(surface, 201);
   })
   .get("/", requireKey("read"), async (c) => {
-    const surfaces = await c.var.deps.store.listSurfaces(c.var.apiKey.sandboxId);
-    return c.json({ items: surfaces });
+    return c.json({ items: await listSurfaces(c.var.deps, c.var.apiKey.sandboxId) });
   })
   .get("/:id", requireKey("read"), async (c) => {
-    const surface = await c.var.deps.store.getSurface(c.var.apiKey.sandboxId, c.req.param("id"));
-    if (surface === null) {
-      throw notFound("surface", c.req.param("id"));
-    }
-    return c.json(surface);
+    return c.json(await getSurface(c.var.deps, c.var.apiKey.sandboxId, c.req.param("id")));
+  })
+  .patch("/:id", requireKey("manage"), async (c) => {
+    const body = await readJson(c);
+    return c.json(await updateSurface(c.var.deps, c.var.apiKey.sandboxId, c.req.param("id"), body));
+  })
+  .delete("/:id", requireKey("manage"), async (c) => {
+    await deleteSurface(c.var.deps, c.var.apiKey.sandboxId, c.req.param("id"));
+    return c.body(null, 204);
   });

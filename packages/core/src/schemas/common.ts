@@ -27,6 +27,14 @@ export function requiredText(max: number) {
   );
 }
 
+/** Text that ends up in a header or a sender field, so it must not carry CR, LF or other controls. */
+export function headerText(max: number) {
+  return v.pipe(
+    requiredText(max),
+    v.regex(/^\P{Cc}*$/u, "must not contain line breaks or other control characters"),
+  );
+}
+
 export const stringRecord = v.record(
   v.string(),
   v.string("must be a string"),

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { requiredText } from "./common.ts";
+import { headerText, requiredText } from "./common.ts";
 
 const SECRET_NAME = /^[A-Z][A-Z0-9_]{0,63}$/;
 
@@ -31,10 +31,14 @@ const emailSurfaceSchema = v.strictObject({
   name: requiredText(200),
   provider: v.picklist(["outbox", "smtp"], "must be outbox or smtp"),
   fromAddress: requiredText(320),
-  fromName: v.optional(requiredText(200)),
+  fromName: v.optional(headerText(200)),
   replyToAddress: v.optional(requiredText(320)),
+  replyToName: v.optional(headerText(200)),
   smtp: v.optional(smtpSettingsSchema),
 });
+
+/** The most segments one SMS may take when a surface sets no `maxSegments`. */
+export const DEFAULT_MAX_SMS_SEGMENTS = 10;
 
 const smsSurfaceSchema = v.strictObject({
   channel: v.literal("sms"),
@@ -42,19 +46,38 @@ const smsSurfaceSchema = v.strictObject({
   provider: v.picklist(["outbox"], "must be outbox"),
   sender: requiredText(20),
   defaultRegion: v.optional(
-    v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 region such as US")),
+    v.pipe(v.string("must be a string"), v.regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 region such as US")),
   ),
   maxSegments: v.optional(
-    v.pipe(v.number(), v.integer(), v.minValue(1, "must be at least 1"), v.maxValue(20, "must be at most 20")),
+    v.pipe(
+      v.number("must be a number"),
+      v.integer("must be an integer"),
+      v.minValue(1, "must be at least 1"),
+      v.maxValue(20, "must be at most 20"),
+    ),
   ),
 });
+
+export const PUSH_PLATFORMS = ["web", "android", "ios"] as const;
 
 const pushSurfaceSchema = v.strictObject({
   channel: v.literal("push"),
   name: requiredText(200),
   provider: v.picklist(["outbox"], "must be outbox"),
-  appId: v.optional(requiredText(200)),
-  platforms: v.optional(v.array(v.picklist(["web", "android", "ios"], "must be web, android or ios"))),
+  appId: v.optional(
+    v.pipe(
+      requiredText(200),
+      v.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be an app id such as com.example.app"),
+    ),
+  ),
+  platforms: v.optional(
+    v.pipe(
+      v.array(v.picklist(PUSH_PLATFORMS, "must be web, android or ios"), "must be an array of platforms"),
+      v.minLength(1, "must name at least one platform"),
+      v.check((items) => new Set(items).size === items.length, "must not repeat a platform"),
+    ),
+    ["web", "android", "ios"],
+  ),
 });
 
 export const createSurfaceSchema = v.variant(
