@@ -24,6 +24,7 @@ export function limitsFrom(env: WorkerEnv): Limits {
     maxRecipients: positiveInteger(env.MAX_RECIPIENTS, DEFAULT_LIMITS.maxRecipients),
     maxContextBytes: positiveInteger(env.MAX_CONTEXT_BYTES, DEFAULT_LIMITS.maxContextBytes),
     maxAttempts: positiveInteger(env.MAX_ATTEMPTS, DEFAULT_LIMITS.maxAttempts),
+    idempotencyWindowSeconds: positiveInteger(env.IDEMPOTENCY_WINDOW_SECONDS, DEFAULT_LIMITS.idempotencyWindowSeconds),
   };
 }
 

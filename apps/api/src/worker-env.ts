@@ -12,5 +12,6 @@ export interface WorkerEnv {
   MAX_CONTEXT_BYTES?: string;
   MAX_BODY_BYTES?: string;
   MAX_ATTEMPTS?: string;
+  IDEMPOTENCY_WINDOW_SECONDS?: string;
   [secret: string]: unknown;
 }

@@ -1,4 +1,4 @@
-import { SELF } from "cloudflare:test";
+import { SELF, env } from "cloudflare:test";
 import { expect } from "vitest";
 
 let sandboxCount = 0;
@@ -116,4 +116,25 @@ export async function waitForFinal(key: string, executionId: string, timeoutMs =
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * Sends one figure set to the test peer, which writes all of them to
+ * reports/reliability/figures.json when the run ends. Call it before the asserts that check
+ * the figures, so a failing run still shows what it measured.
+ */
+export async function reportFigures(name: string, figures: Record<string, number | string>) {
+  const response = await fetch(`${env.PEER_URL}/figures/${encodeURIComponent(name)}`, {
+    method: "POST",
+    body: JSON.stringify(figures),
+  });
+  await response.arrayBuffer();
+}
+
+/** Counts rows with one SQL query against the test's D1 database. */
+export async function count(sql: string, ...params: unknown[]): Promise<number> {
+  const row = await env.DB.prepare(sql)
+    .bind(...params)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
 }

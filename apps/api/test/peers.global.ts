@@ -1,5 +1,8 @@
-import { type Server, createServer } from "node:http";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { type IncomingMessage, type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import type { TestProject } from "vitest/node";
@@ -9,12 +12,35 @@ interface ReceivedMail {
   raw: string;
 }
 
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) {
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Writes the figures the reliability tests reported, for scripts/reliability-report.mjs. */
+function writeFigures(figures: Record<string, unknown>) {
+  if (Object.keys(figures).length === 0) {
+    return;
+  }
+  const dir = process.env.HERALD_REPORTS_DIR ?? join(repoRoot, "reports");
+  mkdirSync(join(dir, "reliability"), { recursive: true });
+  const report = { generatedAt: new Date().toISOString(), figures };
+  writeFileSync(join(dir, "reliability", "figures.json"), `${JSON.stringify(report, null, 2)}\n`);
+}
+
 /**
  * Starts the real peers the Worker talks to during tests, on loopback only: an SMTP server
- * that requires AUTH, and an HTTP endpoint the tests read received mail from.
+ * that requires AUTH, and an HTTP endpoint the tests read received mail from and report
+ * their reliability figures to (`POST /figures/<name>`).
  */
 export default async function setup(project: TestProject) {
   const received: ReceivedMail[] = [];
+  const figures: Record<string, unknown> = {};
   const smtp = new SMTPServer({
     authOptional: false,
     allowInsecureAuth: true,
@@ -43,6 +69,11 @@ export default async function setup(project: TestProject) {
 
   const http: Server = createServer(async (request, response) => {
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
+    if (request.method === "POST" && url.pathname.startsWith("/figures/")) {
+      figures[decodeURIComponent(url.pathname.slice("/figures/".length))] = JSON.parse(await readBody(request));
+      response.writeHead(204).end();
+      return;
+    }
     const to = url.searchParams.get("to");
     const mails = received.filter((mail) => to === null || mail.envelopeTo.includes(to));
     const parsed = await Promise.all(
@@ -70,6 +101,7 @@ export default async function setup(project: TestProject) {
   project.provide("peerUrl", peerUrl);
 
   return async () => {
+    writeFigures(figures);
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
     await new Promise<void>((resolve) => http.close(() => resolve()));
   };

@@ -4,12 +4,15 @@ export interface Limits {
   maxRecipients: number;
   maxContextBytes: number;
   maxAttempts: number;
+  /** How long a trigger call's idempotency key is held, in seconds. */
+  idempotencyWindowSeconds: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
   maxRecipients: 20,
   maxContextBytes: 50 * 1024,
   maxAttempts: 5,
+  idempotencyWindowSeconds: 24 * 60 * 60,
 };
 
 export interface LogFields {

@@ -36,3 +36,4 @@ export * from "./trigger-execution.ts";
 export * from "./validation.ts";
 export * from "./variables.ts";
 export * from "./get-campaign.ts";
+export * from "./idempotency.ts";

@@ -21,8 +21,24 @@ export interface NewProfile {
   createdAt: string;
 }
 
+/**
+ * The idempotency key a trigger call holds: `pending` from the write batch until its messages
+ * are on the queue, then `done`. It frees the key at `expiresAt`.
+ */
+export interface IdempotencyClaim {
+  sandboxId: string;
+  key: string;
+  requestHash: string;
+  state: "pending" | "done";
+  createdAt: string;
+  expiresAt: string;
+  execution: ExecutionRecord;
+}
+
 /** Everything one accepted trigger call writes, in one atomic batch. */
 export interface ExecutionWrite {
+  /** The key claimed for this call; an expired claim on the same key is replaced. */
+  claim: { key: string; createdAt: string; expiresAt: string };
   execution: ExecutionRecord;
   newProfiles: NewProfile[];
   /** Messages whose `profileId` is null but whose identity is set get the profile that owns it. */
@@ -30,7 +46,8 @@ export interface ExecutionWrite {
 }
 
 export interface TriggerState {
-  execution: ExecutionRecord | null;
+  /** The unexpired claim on the call's key, if another call made one. */
+  claim: IdempotencyClaim | null;
   profiles: Map<string, Profile>;
 }
 
@@ -82,10 +99,13 @@ export interface CampaignStore {
 }
 
 export interface TriggerStore {
-  loadTriggerState(sandboxId: string, requestId: string, identities: Identity[]): Promise<TriggerState>;
-  /** Returns false when another call already holds this (sandbox, requestId). */
+  /** Reads the claim on `key` unless it expired by `now`, and the profiles owning `identities`. */
+  loadTriggerState(sandboxId: string, key: string, identities: Identity[], now: string): Promise<TriggerState>;
+  /** Returns false when an unexpired claim on the key already exists. */
   writeExecution(write: ExecutionWrite): Promise<boolean>;
-  findExecution(sandboxId: string, requestId: string): Promise<ExecutionRecord | null>;
+  findClaim(sandboxId: string, key: string, now: string): Promise<IdempotencyClaim | null>;
+  /** Marks the claim `done` once the execution's messages are on the queue. */
+  completeClaim(sandboxId: string, key: string, executionId: string): Promise<void>;
 }
 
 export interface ExecutionStore {

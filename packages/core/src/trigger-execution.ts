@@ -1,6 +1,7 @@
 import { canonicalJson, mergeObjects, sha256Hex } from "./canonical-json.ts";
 import type { Deps } from "./deps.ts";
 import { type ErrorDetail, HeraldError } from "./errors.ts";
+import { enqueueMessages, settleClaim } from "./idempotency.ts";
 import { newId } from "./ids.ts";
 import { normalizeIdentity } from "./identity.ts";
 import {
@@ -34,6 +35,11 @@ interface PreparedRecipient {
  * Accepts one AJO-shaped unitary execution: validates every recipient, resolves or creates
  * their profiles, writes the execution and its messages in one batch, then enqueues them.
  * The call is atomic: when any recipient is invalid nothing is written or queued.
+ *
+ * The idempotency key (the `Idempotency-Key` or `x-request-id` header, else `requestId`) is
+ * claimed in the same write batch, so of two concurrent calls with one key only one writes.
+ * A later call with the key gets the first response back (`replayed`), a 409 when its body
+ * differs, or a 409 with Retry-After while the first call is still enqueueing.
  */
 export async function triggerExecution(
   deps: Deps,
@@ -42,34 +48,48 @@ export async function triggerExecution(
   idempotencyKey?: string,
 ): Promise<TriggerOutcome> {
   const request = parseInput(triggerRequestSchema(deps.limits.maxRecipients), body);
-  const requestId = idempotencyKey ?? request.requestId;
-  const live = await loadLiveCampaign(deps, sandboxId, request.campaignId);
-  const prepared = prepareRecipients(deps, request, live);
+  const key = idempotencyKey ?? request.requestId;
   const requestHash = await sha256Hex(canonicalJson(request));
-
-  const identities = prepared.flatMap((item) => (item.identity ? [item.identity] : []));
-  const state = await deps.store.loadTriggerState(sandboxId, requestId, identities);
-  if (state.execution !== null) {
-    return replay(state.execution, requestHash);
+  const now = deps.now().toISOString();
+  let live: LiveCampaign;
+  let prepared: PreparedRecipient[];
+  try {
+    live = await loadLiveCampaign(deps, sandboxId, request.campaignId);
+    prepared = prepareRecipients(deps, request, live);
+  } catch (error) {
+    // A replay must not depend on the campaign still being live, so a claim wins over this error.
+    const claim = error instanceof HeraldError ? await deps.store.findClaim(sandboxId, key, now) : null;
+    if (claim === null) {
+      throw error;
+    }
+    return settleClaim(deps, claim, requestHash);
   }
 
-  const write = planExecution(deps, sandboxId, requestId, requestHash, request, live, prepared, state.profiles);
+  const identities = prepared.flatMap((item) => (item.identity ? [item.identity] : []));
+  const state = await deps.store.loadTriggerState(sandboxId, key, identities, now);
+  if (state.claim !== null) {
+    return settleClaim(deps, state.claim, requestHash);
+  }
+
+  const write = planExecution(deps, sandboxId, key, requestHash, request, live, prepared, state.profiles);
   if (!(await deps.store.writeExecution(write))) {
-    const existing = await deps.store.findExecution(sandboxId, requestId);
-    if (existing === null) {
-      throw new HeraldError("REQUEST_IN_PROGRESS", `request ${requestId} is already being processed`, {
+    const claim = await deps.store.findClaim(sandboxId, key, now);
+    if (claim === null) {
+      throw new HeraldError("REQUEST_IN_PROGRESS", `request ${key} is already being processed; retry shortly`, {
         retryAfterSeconds: 1,
       });
     }
-    return replay(existing, requestHash);
+    return settleClaim(deps, claim, requestHash);
   }
 
-  await enqueue(deps, live, write);
+  const messageIds = write.messages.map(({ record }) => record.id);
+  await enqueueMessages(deps, live.campaign.channel, write.execution.id, messageIds);
+  await deps.store.completeClaim(sandboxId, key, write.execution.id);
   deps.log.info("execution accepted", {
     sandboxId,
     executionId: write.execution.id,
     campaignId: live.campaign.id,
-    requestId,
+    requestId: key,
     recipients: write.messages.length,
   });
   return { response: write.execution.response, replayed: false };
@@ -180,16 +200,6 @@ function throwIfProblems(problems: ErrorDetail[]) {
   );
 }
 
-function replay(execution: ExecutionRecord, requestHash: string): TriggerOutcome {
-  if (execution.requestHash !== requestHash) {
-    throw new HeraldError(
-      "IDEMPOTENCY_CONFLICT",
-      `request ${execution.requestId} was already used with a different body; use a new requestId`,
-    );
-  }
-  return { response: execution.response, replayed: true };
-}
-
 function planExecution(
   deps: Deps,
   sandboxId: string,
@@ -293,21 +303,6 @@ function planExecution(
     response,
     createdAt: now,
   };
-  return { execution, newProfiles, messages };
-}
-
-async function enqueue(deps: Deps, live: LiveCampaign, write: ExecutionWrite) {
-  const jobs = write.messages.map(({ record }) => ({ messageId: record.id }));
-  try {
-    await deps.queue.enqueue(live.campaign.channel, jobs);
-  } catch (error) {
-    // NOTE: the messages stay recorded as queued; a sweep that re-enqueues them is still missing.
-    deps.log.error("enqueue failed", {
-      executionId: write.execution.id,
-      error: (error as Error).message,
-    });
-    throw new HeraldError("QUEUE_UNAVAILABLE", "the delivery queue is unavailable; retry the call", {
-      retryAfterSeconds: 5,
-    });
-  }
+  const expiresAt = new Date(Date.parse(now) + deps.limits.idempotencyWindowSeconds * 1000).toISOString();
+  return { claim: { key: requestId, createdAt: now, expiresAt }, execution, newProfiles, messages };
 }

@@ -18,8 +18,8 @@ let store: Store;
 let close: () => void;
 const sandbox = { id: newId("sbx"), name: "store-test", createdAt: new Date().toISOString() };
 
-function executionWrite(requestId: string, userId: string): ExecutionWrite {
-  const now = new Date().toISOString();
+function executionWrite(requestId: string, userId: string, now = new Date().toISOString()): ExecutionWrite {
+  const expiresAt = new Date(Date.parse(now) + 60_000).toISOString();
   const executionId = newId("exe");
   const identity = { namespace: "email", value: userId };
   const record: MessageRecord = {
@@ -46,6 +46,7 @@ function executionWrite(requestId: string, userId: string): ExecutionWrite {
     sentAt: null,
   };
   return {
+    claim: { key: requestId, createdAt: now, expiresAt },
     execution: {
       id: executionId,
       sandboxId: sandbox.id,
@@ -84,17 +85,43 @@ describe("libSQL store", () => {
   });
 
   it("rejects a second execution with one requestId", async () => {
-    expect(await store.writeExecution(executionWrite("same-request", "a@example.com"))).toBe(true);
+    const first = executionWrite("same-request", "a@example.com");
+    expect(await store.writeExecution(first)).toBe(true);
     expect(await store.writeExecution(executionWrite("same-request", "b@example.com"))).toBe(false);
-    const found = await store.findExecution(sandbox.id, "same-request");
-    expect(found?.requestId).toBe("same-request");
+    const found = await store.findClaim(sandbox.id, "same-request", new Date().toISOString());
+    expect(found?.execution.id).toBe(first.execution.id);
+    expect(found?.state).toBe("pending");
+  });
+
+  it("marks a claim done", async () => {
+    const write = executionWrite("complete-me", "done@example.com");
+    await store.writeExecution(write);
+    await store.completeClaim(sandbox.id, "complete-me", write.execution.id);
+    const found = await store.findClaim(sandbox.id, "complete-me", new Date().toISOString());
+    expect(found?.state).toBe("done");
+  });
+
+  it("reuses a key once its claim expired", async () => {
+    const old = executionWrite("expiring", "old@example.com", "2020-01-01T00:00:00.000Z");
+    expect(await store.writeExecution(old)).toBe(true);
+    const now = new Date().toISOString();
+    expect(await store.findClaim(sandbox.id, "expiring", now)).toBeNull();
+    const fresh = executionWrite("expiring", "fresh@example.com", now);
+    expect(await store.writeExecution(fresh)).toBe(true);
+    const found = await store.findClaim(sandbox.id, "expiring", now);
+    expect(found?.execution.id).toBe(fresh.execution.id);
   });
 
   it("creates one profile for concurrent writes", async () => {
     const writes = Array.from({ length: 5 }, (_, index) => executionWrite(`concurrent-${index}`, "new@example.com"));
     const results = await Promise.all(writes.map((write) => store.writeExecution(write)));
     expect(results).toEqual([true, true, true, true, true]);
-    const state = await store.loadTriggerState(sandbox.id, "none", [{ namespace: "email", value: "new@example.com" }]);
+    const state = await store.loadTriggerState(
+      sandbox.id,
+      "none",
+      [{ namespace: "email", value: "new@example.com" }],
+      new Date().toISOString(),
+    );
     const profile = state.profiles.get(identityKey({ namespace: "email", value: "new@example.com" }));
     expect(profile?.attributes).toEqual({});
     expect(profile?.createdBy).toBe("interactive-messaging");

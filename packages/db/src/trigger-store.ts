@@ -1,13 +1,46 @@
 import {
+  type IdempotencyClaim,
   type Identity,
   type Profile,
   type TriggerStore,
   identityKey,
 } from "@herald/core";
-import { and, eq, inArray, notExists, or, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, lte, notExists, or, sql } from "drizzle-orm";
 import type { HeraldDatabase } from "./database.ts";
 import { toExecution } from "./rows.ts";
-import { executions, identities, messages, profiles, sandboxes } from "./schema/index.ts";
+import { executions, idempotencyKeys, identities, messages, profiles, sandboxes } from "./schema/index.ts";
+
+// D1 returns batch rows as objects keyed by column name, so the join selects no execution
+// column whose name the claim also has: the claim's sandbox, hash and time are the execution's.
+const claimColumns = {
+  claim: idempotencyKeys,
+  execution: {
+    campaignId: executions.campaignId,
+    campaignVersionId: executions.campaignVersionId,
+    requestId: executions.requestId,
+    response: executions.response,
+  },
+};
+
+type ClaimRow = {
+  claim: typeof idempotencyKeys.$inferSelect;
+  execution: Pick<typeof executions.$inferSelect, "campaignId" | "campaignVersionId" | "requestId" | "response">;
+};
+
+function toClaim(row: ClaimRow | undefined): IdempotencyClaim | null {
+  if (row === undefined) {
+    return null;
+  }
+  const { executionId, ...claim } = row.claim;
+  const execution = toExecution({
+    ...row.execution,
+    id: executionId,
+    sandboxId: claim.sandboxId,
+    requestHash: claim.requestHash,
+    createdAt: claim.createdAt,
+  });
+  return { ...claim, execution };
+}
 
 function isUniqueViolation(error: unknown, table: string): boolean {
   let current: unknown = error;
@@ -38,19 +71,22 @@ function groupProfiles(rows: { profile: typeof profiles.$inferSelect; identity: 
 }
 
 export function triggerStore(db: HeraldDatabase): TriggerStore {
-  const findExecutionQuery = (sandboxId: string, requestId: string) =>
+  const findClaimQuery = (sandboxId: string, key: string, now: string) =>
     db
-      .select()
-      .from(executions)
-      .where(and(eq(executions.sandboxId, sandboxId), eq(executions.requestId, requestId)))
+      .select(claimColumns)
+      .from(idempotencyKeys)
+      .innerJoin(executions, eq(executions.id, idempotencyKeys.executionId))
+      .where(
+        and(eq(idempotencyKeys.sandboxId, sandboxId), eq(idempotencyKeys.key, key), gt(idempotencyKeys.expiresAt, now)),
+      )
       .limit(1);
 
   return {
-    async loadTriggerState(sandboxId, requestId, wanted) {
-      const executionQuery = findExecutionQuery(sandboxId, requestId);
+    async loadTriggerState(sandboxId, key, wanted, now) {
+      const claimQuery = findClaimQuery(sandboxId, key, now);
       if (wanted.length === 0) {
-        const [execution] = await executionQuery;
-        return { execution: execution ? toExecution(execution) : null, profiles: new Map() };
+        const [claim] = await claimQuery;
+        return { claim: toClaim(claim), profiles: new Map() };
       }
       const owners = db
         .select({ profileId: identities.profileId })
@@ -64,8 +100,8 @@ export function triggerStore(db: HeraldDatabase): TriggerStore {
         .from(identities)
         .innerJoin(profiles, eq(profiles.id, identities.profileId))
         .where(inArray(identities.profileId, owners));
-      const [executionRows, profileRows] = (await db.batch([executionQuery, profileQuery])) as [
-        (typeof executions.$inferSelect)[],
+      const [claimRows, profileRows] = (await db.batch([claimQuery, profileQuery])) as [
+        ClaimRow[],
         { profile: typeof profiles.$inferSelect; identity: Identity }[],
       ];
       const byIdentity = new Map<string, Profile>();
@@ -74,12 +110,33 @@ export function triggerStore(db: HeraldDatabase): TriggerStore {
           byIdentity.set(identityKey(identity), profile);
         }
       }
-      const execution = executionRows[0];
-      return { execution: execution ? toExecution(execution) : null, profiles: byIdentity };
+      return { claim: toClaim(claimRows[0]), profiles: byIdentity };
     },
 
-    async writeExecution({ execution, newProfiles, messages: planned }) {
-      const statements = [db.insert(executions).values(execution)] as Parameters<typeof db.batch>[0];
+    async writeExecution({ claim, execution, newProfiles, messages: planned }) {
+      const { sandboxId } = execution;
+      // The expired claim goes first, so the insert after it fails only on a live claim.
+      const statements = [
+        db
+          .delete(idempotencyKeys)
+          .where(
+            and(
+              eq(idempotencyKeys.sandboxId, sandboxId),
+              eq(idempotencyKeys.key, claim.key),
+              lte(idempotencyKeys.expiresAt, claim.createdAt),
+            ),
+          ),
+        db.insert(idempotencyKeys).values({
+          sandboxId,
+          key: claim.key,
+          requestHash: execution.requestHash,
+          executionId: execution.id,
+          state: "pending",
+          createdAt: claim.createdAt,
+          expiresAt: claim.expiresAt,
+        }),
+        db.insert(executions).values(execution),
+      ] as Parameters<typeof db.batch>[0];
       for (const profile of newProfiles) {
         const { namespace, value } = profile.identity;
         // Inserts the profile only while no profile owns this identity, so concurrent calls
@@ -121,16 +178,29 @@ export function triggerStore(db: HeraldDatabase): TriggerStore {
         await db.batch(statements);
         return true;
       } catch (error) {
-        if (isUniqueViolation(error, "executions")) {
+        if (isUniqueViolation(error, "idempotency_keys")) {
           return false;
         }
         throw error;
       }
     },
 
-    async findExecution(sandboxId, requestId) {
-      const [row] = await findExecutionQuery(sandboxId, requestId);
-      return row ? toExecution(row) : null;
+    async findClaim(sandboxId, key, now) {
+      const [row] = await findClaimQuery(sandboxId, key, now);
+      return toClaim(row);
+    },
+
+    async completeClaim(sandboxId, key, executionId) {
+      await db
+        .update(idempotencyKeys)
+        .set({ state: "done" })
+        .where(
+          and(
+            eq(idempotencyKeys.sandboxId, sandboxId),
+            eq(idempotencyKeys.key, key),
+            eq(idempotencyKeys.executionId, executionId),
+          ),
+        );
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { TriggerResponse } from "@herald/core";
-import { sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { sandboxes } from "./sandboxes.ts";
 
 export const executions = sqliteTable(
@@ -12,10 +12,10 @@ export const executions = sqliteTable(
     campaignId: text("campaign_id").notNull(),
     campaignVersionId: text("campaign_version_id").notNull(),
     requestId: text("request_id").notNull(),
-    /** SHA-256 of the canonical request body, to tell a replay from a reused requestId. */
+    /** SHA-256 of the canonical request body; the idempotency key row holds the one that decides. */
     requestHash: text("request_hash").notNull(),
     response: text("response", { mode: "json" }).$type<TriggerResponse>().notNull(),
     createdAt: text("created_at").notNull(),
   },
-  (table) => [uniqueIndex("executions_sandbox_id_request_id_idx").on(table.sandboxId, table.requestId)],
+  (table) => [index("executions_sandbox_id_request_id_idx").on(table.sandboxId, table.requestId)],
 );
