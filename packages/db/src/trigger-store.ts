@@ -10,8 +10,9 @@ import type { HeraldDatabase } from "./database.ts";
 import { toExecution } from "./rows.ts";
 import { executions, idempotencyKeys, identities, messages, profiles, sandboxes } from "./schema/index.ts";
 
-// D1 returns batch rows as objects keyed by column name, so the join selects no execution
-// column whose name the claim also has: the claim's sandbox, hash and time are the execution's.
+// D1 returns batch rows as objects keyed by column name, so the join must not select an
+// execution column whose name the claim table also has. The claim's sandbox, hash and
+// creation time equal the execution's.
 const claimColumns = {
   claim: idempotencyKeys,
   execution: {
