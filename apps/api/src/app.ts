@@ -6,6 +6,7 @@ import { requestContext } from "./middleware/request-context.ts";
 import { campaignRoutes } from "./routes/campaigns.ts";
 import { executionRoutes } from "./routes/executions.ts";
 import { messageRoutes } from "./routes/messages.ts";
+import { referenceRoutes } from "./routes/reference.ts";
 import { sandboxRoutes } from "./routes/sandboxes.ts";
 import { surfaceRoutes } from "./routes/surfaces.ts";
 
@@ -32,7 +33,7 @@ export function createApp(runtime: (c: Context) => RuntimeContext) {
   );
 
   const routes = app
-    .get("/health", (c) => c.json({ status: "ok" }))
+    .route("/", referenceRoutes((): Hono<any, any, any> => app))
     .route("/v1/sandboxes", sandboxRoutes)
     .route("/v1/surfaces", surfaceRoutes)
     .route("/v1/campaigns", campaignRoutes)

@@ -7,7 +7,7 @@ import { requiredText } from "./schemas/common.ts";
 import { parseInput } from "./validation.ts";
 import * as v from "valibot";
 
-const createSandboxSchema = v.strictObject({
+export const createSandboxSchema = v.strictObject({
   name: v.pipe(requiredText(64), v.regex(/^[a-z0-9][a-z0-9-]*$/, "must be lowercase letters, digits and hyphens")),
 });
 

@@ -1,6 +1,7 @@
 import {
   activateCampaign,
   createCampaign,
+  createCampaignSchema,
   getCampaign,
   getSampleRequest,
   listCampaigns,
@@ -10,32 +11,109 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { readJson } from "../body.ts";
 import { requireKey } from "../middleware/auth.ts";
+import { campaignListSchema, campaignSchema, reviewSchema, sampleRequestSchema } from "../openapi/responses.ts";
+import { describeRoute } from "../openapi/route-doc.ts";
+
+const CAMPAIGN_ID = { id: "The campaign id (cmp_…)." };
 
 export const campaignRoutes = new Hono<AppEnv>()
-  .post("/", requireKey("manage"), async (c) => {
-    const { campaign } = await createCampaign(c.var.deps, c.var.apiKey.sandboxId, await readJson(c));
-    return c.json(await getCampaign(c.var.deps, campaign.sandboxId, campaign.id), 201);
-  })
-  .get("/", requireKey("read"), async (c) => {
-    return c.json({ items: await listCampaigns(c.var.deps, c.var.apiKey.sandboxId) });
-  })
-  .get("/:id", requireKey("read"), async (c) => {
-    return c.json(await getCampaign(c.var.deps, c.var.apiKey.sandboxId, c.req.param("id")));
-  })
-  .post("/:id/review", requireKey("manage"), async (c) => {
-    const { review } = await reviewCampaignById(c.var.deps, c.var.apiKey.sandboxId, c.req.param("id"));
-    return c.json({ ready: review.ready, problems: review.problems });
-  })
-  .post("/:id/activate", requireKey("manage"), async (c) => {
-    const campaign = await activateCampaign(c.var.deps, c.var.apiKey.sandboxId, c.req.param("id"));
-    return c.json(await getCampaign(c.var.deps, campaign.sandboxId, campaign.id));
-  })
-  .get("/:id/sample-request", requireKey("read"), async (c) => {
-    const sample = await getSampleRequest(
-      c.var.deps,
-      c.var.apiKey.sandboxId,
-      c.req.param("id"),
-      c.var.publicUrl || new URL(c.req.url).origin,
-    );
-    return c.json(sample);
-  });
+  .post(
+    "/",
+    describeRoute({
+      summary: "Create a campaign",
+      description: "Creates an api-triggered campaign as a draft.",
+      tags: ["campaigns"],
+      auth: { apiKey: "manage" },
+      body: createCampaignSchema,
+      responses: { 201: { description: "The created draft campaign.", schema: campaignSchema } },
+    }),
+    requireKey("manage"),
+    async (c) => {
+      const { campaign } = await createCampaign(c.var.deps, c.var.apiKey.sandboxId, await readJson(c));
+      return c.json(await getCampaign(c.var.deps, campaign.sandboxId, campaign.id), 201);
+    },
+  )
+  .get(
+    "/",
+    describeRoute({
+      summary: "List campaigns",
+      tags: ["campaigns"],
+      auth: { apiKey: "read" },
+      responses: { 200: { description: "Every campaign of the key's sandbox.", schema: campaignListSchema } },
+    }),
+    requireKey("read"),
+    async (c) => {
+      return c.json({ items: await listCampaigns(c.var.deps, c.var.apiKey.sandboxId) });
+    },
+  )
+  .get(
+    "/:id",
+    describeRoute({
+      summary: "Get a campaign",
+      tags: ["campaigns"],
+      auth: { apiKey: "read" },
+      params: CAMPAIGN_ID,
+      responses: { 200: { description: "The campaign with its live and draft versions.", schema: campaignSchema } },
+      errors: ["NOT_FOUND"],
+    }),
+    requireKey("read"),
+    async (c) => {
+      return c.json(await getCampaign(c.var.deps, c.var.apiKey.sandboxId, c.req.param("id")));
+    },
+  )
+  .post(
+    "/:id/review",
+    describeRoute({
+      summary: "Review a campaign",
+      description: "Checks the draft and lists every problem that blocks activation.",
+      tags: ["campaigns"],
+      auth: { apiKey: "manage" },
+      params: CAMPAIGN_ID,
+      responses: { 200: { description: "Whether the campaign can be activated, and why not.", schema: reviewSchema } },
+      errors: ["NOT_FOUND"],
+    }),
+    requireKey("manage"),
+    async (c) => {
+      const { review } = await reviewCampaignById(c.var.deps, c.var.apiKey.sandboxId, c.req.param("id"));
+      return c.json({ ready: review.ready, problems: review.problems });
+    },
+  )
+  .post(
+    "/:id/activate",
+    describeRoute({
+      summary: "Activate a campaign",
+      description: "Makes the draft live (scheduled while its start date is in the future), or lists the problems.",
+      tags: ["campaigns"],
+      auth: { apiKey: "manage" },
+      params: CAMPAIGN_ID,
+      responses: { 200: { description: "The activated campaign.", schema: campaignSchema } },
+      errors: ["NOT_FOUND", "INVALID_STATE", "CAMPAIGN_NOT_READY", "CONFLICT"],
+    }),
+    requireKey("manage"),
+    async (c) => {
+      const campaign = await activateCampaign(c.var.deps, c.var.apiKey.sandboxId, c.req.param("id"));
+      return c.json(await getCampaign(c.var.deps, campaign.sandboxId, campaign.id));
+    },
+  )
+  .get(
+    "/:id/sample-request",
+    describeRoute({
+      summary: "Get a sample trigger request",
+      description: "A ready cURL command and body that name every variable the campaign's content uses.",
+      tags: ["campaigns"],
+      auth: { apiKey: "read" },
+      params: CAMPAIGN_ID,
+      responses: { 200: { description: "The sample request.", schema: sampleRequestSchema } },
+      errors: ["NOT_FOUND"],
+    }),
+    requireKey("read"),
+    async (c) => {
+      const sample = await getSampleRequest(
+        c.var.deps,
+        c.var.apiKey.sandboxId,
+        c.req.param("id"),
+        c.var.publicUrl || new URL(c.req.url).origin,
+      );
+      return c.json(sample);
+    },
+  );

@@ -1,0 +1,3 @@
+export { type HeraldApp, type RuntimeContext, createApp } from "./app.ts";
+export { jsonLogger } from "./logger.ts";
+export { buildOpenApiDocument, registeredRoutes } from "./openapi/document.ts";
