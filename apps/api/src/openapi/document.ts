@@ -25,6 +25,15 @@ export function jsonSchemaOf(schema: v.GenericSchema): JsonObject {
   const { $schema: _dialect, ...converted } = toJsonSchema(schema, {
     target: "draft-2020-12",
     ignoreActions: ["trim", "check", "transform"],
+    overrideAction: ({ valibotAction, jsonSchema }) => {
+      // Ajv 8 compiles patterns with the `u` flag unless told otherwise, so a pattern that
+      // needs only that flag converts as it is. Any other flag still fails the conversion.
+      const requirement = (valibotAction as { requirement?: unknown }).requirement;
+      if (valibotAction.type === "regex" && requirement instanceof RegExp && requirement.flags === "u") {
+        return { ...jsonSchema, pattern: requirement.source };
+      }
+      return undefined;
+    },
   }) as JsonObject;
   return converted;
 }
