@@ -4,10 +4,12 @@ import type { AppEnv, AppVariables } from "./app-env.ts";
 import { errorResponse } from "./errors.ts";
 import { requestContext } from "./middleware/request-context.ts";
 import { campaignRoutes } from "./routes/campaigns.ts";
+import { executionListRoutes } from "./routes/execution-list.ts";
 import { executionRoutes } from "./routes/executions.ts";
 import { messageRoutes } from "./routes/messages.ts";
 import { referenceRoutes } from "./routes/reference.ts";
 import { sandboxRoutes } from "./routes/sandboxes.ts";
+import { statsRoutes } from "./routes/stats.ts";
 import { surfaceRoutes } from "./routes/surfaces.ts";
 
 export type RuntimeContext = Pick<AppVariables, "deps" | "publicUrl" | "bootstrapToken" | "maxBodyBytes">;
@@ -38,6 +40,8 @@ export function createApp(runtime: (c: Context) => RuntimeContext) {
     .route("/v1/surfaces", surfaceRoutes)
     .route("/v1/campaigns", campaignRoutes)
     .route("/v1/messages", messageRoutes)
+    .route("/v1/executions", executionListRoutes)
+    .route("/v1/stats", statsRoutes)
     .route("/ajo/im/executions", executionRoutes);
   return routes;
 }

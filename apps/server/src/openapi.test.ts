@@ -65,6 +65,13 @@ describe("openapi document", () => {
     expect(operation.parameters).toEqual([expect.objectContaining({ name: "id", in: "path", required: true })]);
   });
 
+  it("describes query parameters of the lists", async () => {
+    const document = await fetchDocument();
+    const parameters = document.paths["/v1/messages"]?.get.parameters as { name: string; in: string }[];
+    const names = parameters.filter((parameter) => parameter.in === "query").map((parameter) => parameter.name);
+    expect(names).toEqual(["status", "campaignId", "executionId", "channel", "userId", "limit", "cursor", "since", "until"]);
+  });
+
   it("serves a self-contained reference page", async () => {
     const response = await app.request("/docs");
     expect(response.status).toBe(200);

@@ -11,6 +11,7 @@ import type {
   Sandbox,
   Surface,
 } from "./model.ts";
+import type { PagePosition } from "./page-cursor.ts";
 import type { Channel, RenderedMessage } from "./sending.ts";
 
 /** A profile to create when it does not exist yet; the store must create at most one. */
@@ -125,6 +126,48 @@ export interface MessageStore {
   getOutboxEntry(messageId: string): Promise<OutboxEntry | null>;
 }
 
+/** A time range and page of a list sorted newest first; times are ISO instants. */
+export interface ListWindow {
+  since?: string;
+  until?: string;
+  /** Only rows older than this position, to fetch the page after it. */
+  before?: PagePosition;
+  limit: number;
+}
+
+export interface MessageFilter extends ListWindow {
+  statuses?: MessageStatus[];
+  campaignId?: string;
+  executionId?: string;
+  channel?: Channel;
+  userId?: string;
+}
+
+export interface ExecutionFilter extends ListWindow {
+  campaignId?: string;
+}
+
+export interface StatusCount {
+  status: MessageStatus;
+  count: number;
+}
+
+/** Messages created in one UTC hour with one status; `hour` is an instant such as `2026-05-01T10:00:00.000Z`. */
+export interface HourlyStatusCount extends StatusCount {
+  hour: string;
+}
+
+/** Read-only queries behind the message and execution lists and their charts. */
+export interface ActivityStore {
+  listMessages(sandboxId: string, filter: MessageFilter): Promise<MessageRecord[]>;
+  listExecutions(sandboxId: string, filter: ExecutionFilter): Promise<ExecutionRecord[]>;
+  countStatusesByExecution(executionIds: string[]): Promise<Map<string, StatusCount[]>>;
+  countMessagesByHour(
+    sandboxId: string,
+    filter: { since: string; campaignId?: string; channel?: Channel },
+  ): Promise<HourlyStatusCount[]>;
+}
+
 export interface OutboxEntry {
   messageId: string;
   channel: Channel;
@@ -144,6 +187,7 @@ export type Store = AccessStore &
   ExecutionStore &
   DeliveryStore &
   MessageStore &
+  ActivityStore &
   OutboxStore;
 
 /** The body of one queue message: the consumer loads the rest by id. */

@@ -1,5 +1,6 @@
 import type { Store } from "@herald/core";
 import { accessStore } from "./access-store.ts";
+import { activityStore } from "./activity-store.ts";
 import { campaignStore } from "./campaign-store.ts";
 import type { HeraldDatabase } from "./database.ts";
 import { deliveryStore } from "./delivery-store.ts";
@@ -15,5 +16,6 @@ export function createStore(db: HeraldDatabase): Store {
     ...campaignStore(db),
     ...triggerStore(db),
     ...deliveryStore(db),
+    ...activityStore(db),
   };
 }

@@ -19,11 +19,12 @@ const BODY_ERRORS: ErrorCode[] = ["MALFORMED_JSON", "PAYLOAD_TOO_LARGE", "VALIDA
 const API_KEY_ERRORS: ErrorCode[] = ["UNAUTHORIZED", "FORBIDDEN", "SANDBOX_MISMATCH"];
 
 /** Converts a valibot schema to the JSON Schema dialect of OpenAPI 3.1 (draft 2020-12). */
-export function jsonSchemaOf(schema: v.GenericSchema): JsonObject {
+export function jsonSchemaOf(schema: v.GenericSchema, typeMode?: "input"): JsonObject {
   // Trimming, custom checks and transforms have no JSON Schema form; everything else must
   // convert, so a schema feature the converter does not know fails the document test.
   const { $schema: _dialect, ...converted } = toJsonSchema(schema, {
     target: "draft-2020-12",
+    typeMode,
     ignoreActions: ["trim", "check", "transform"],
     overrideAction: ({ valibotAction, jsonSchema }) => {
       // Ajv 8 compiles patterns with the `u` flag unless told otherwise, so a pattern that
@@ -75,10 +76,32 @@ function headerParameters(doc: RouteDoc): JsonObject[] {
   }));
 }
 
+function queryParameters(doc: RouteDoc): JsonObject[] {
+  if (doc.query === undefined) {
+    return [];
+  }
+  // Query parameters arrive as text and are parsed by the schema's pipeline, so the
+  // document describes the text a client sends.
+  const schema = jsonSchemaOf(doc.query, "input") as { properties?: Record<string, JsonObject>; required?: string[] };
+  return Object.entries(schema.properties ?? {}).map(([name, property]) => {
+    const { description, ...rest } = property;
+    return {
+      name,
+      in: "query",
+      required: schema.required?.includes(name) ?? false,
+      schema: rest,
+      ...(typeof description === "string" ? { description } : {}),
+    };
+  });
+}
+
 function errorResponses(doc: RouteDoc): JsonObject {
   const codes = new Set<ErrorCode>([...COMMON_ERRORS, ...(doc.errors ?? [])]);
   if (doc.body) {
     BODY_ERRORS.forEach((code) => codes.add(code));
+  }
+  if (doc.query) {
+    codes.add("VALIDATION_FAILED");
   }
   if (doc.auth === "bootstrap") {
     codes.add("UNAUTHORIZED");
@@ -135,7 +158,7 @@ function operationId(method: string, path: string): string {
 
 function operation(method: string, path: string, doc: RouteDoc): JsonObject {
   const description = [doc.description, scopeNote(doc)].filter(Boolean).join("\n\n");
-  const parameters = [...pathParameters(path, doc), ...headerParameters(doc)];
+  const parameters = [...pathParameters(path, doc), ...queryParameters(doc), ...headerParameters(doc)];
   return {
     operationId: operationId(method, path),
     summary: doc.summary,

@@ -22,6 +22,8 @@ export interface RouteDoc<TBody extends v.GenericSchema | undefined = v.GenericS
   auth: RouteAuth;
   /** The schema the route's core verb parses the JSON body with. */
   body?: TBody;
+  /** The schema the route's core verb parses the query parameters with. */
+  query?: v.GenericSchema;
   /** Descriptions of the path parameters, by name. */
   params?: Record<string, string>;
   /** Headers the route reads, by name, with their descriptions. */

@@ -17,5 +17,8 @@ export const executions = sqliteTable(
     response: text("response", { mode: "json" }).$type<TriggerResponse>().notNull(),
     createdAt: text("created_at").notNull(),
   },
-  (table) => [index("executions_sandbox_id_request_id_idx").on(table.sandboxId, table.requestId)],
+  (table) => [
+    index("executions_sandbox_id_request_id_idx").on(table.sandboxId, table.requestId),
+    index("executions_sandbox_id_created_at_idx").on(table.sandboxId, table.createdAt),
+  ],
 );

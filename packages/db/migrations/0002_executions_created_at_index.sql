@@ -1,0 +1,1 @@
+CREATE INDEX `executions_sandbox_id_created_at_idx` ON `executions` (`sandbox_id`,`created_at`);
