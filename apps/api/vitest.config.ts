@@ -14,6 +14,8 @@ function consumer(channel: string) {
   };
 }
 
+const deadLetterConsumer = { maxBatchSize: 100, maxBatchTimeout: 0, maxRetries: 10 };
+
 export default defineConfig({
   plugins: [
     cloudflareTest(async ({ inject }) => ({
@@ -26,11 +28,16 @@ export default defineConfig({
           SMTP_TEST_PASSWORD: "smtp-secret",
           SMTP_PORT: String(inject("smtpPort")),
           PEER_URL: String(inject("peerUrl")),
+          // Retries run at once in tests; the backoff itself is unit-tested in core.
+          RETRY_BASE_SECONDS: "0",
         },
         queueConsumers: {
           "herald-email": consumer("email"),
           "herald-sms": consumer("sms"),
           "herald-push": consumer("push"),
+          "herald-email-dlq": deadLetterConsumer,
+          "herald-sms-dlq": deadLetterConsumer,
+          "herald-push-dlq": deadLetterConsumer,
         },
       },
     })),

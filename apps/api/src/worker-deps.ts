@@ -1,4 +1,14 @@
-import { type Channel, DEFAULT_LIMITS, type Deps, type Limits, type MessageQueue } from "@herald/core";
+import {
+  type Channel,
+  DEFAULT_LIMITS,
+  type DeliveryDeps,
+  type Deps,
+  type Limits,
+  type MessageQueue,
+  type Surface,
+} from "@herald/core";
+import { resolveSender } from "@herald/channels";
+import { workersSocketConnector } from "@herald/channels/workers";
 import { createStore, schema } from "@herald/db";
 import type { HeraldDatabase } from "@herald/db";
 import { drizzle } from "drizzle-orm/d1";
@@ -19,11 +29,16 @@ function positiveInteger(raw: string | undefined, fallback: number): number {
   return Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
+function nonNegativeInteger(raw: string | undefined, fallback: number): number {
+  const value = Number(raw);
+  return raw !== undefined && raw.trim() !== "" && Number.isInteger(value) && value >= 0 ? value : fallback;
+}
+
 export function limitsFrom(env: WorkerEnv): Limits {
   return {
     maxRecipients: positiveInteger(env.MAX_RECIPIENTS, DEFAULT_LIMITS.maxRecipients),
     maxContextBytes: positiveInteger(env.MAX_CONTEXT_BYTES, DEFAULT_LIMITS.maxContextBytes),
-    maxAttempts: positiveInteger(env.MAX_ATTEMPTS, DEFAULT_LIMITS.maxAttempts),
+    retryBaseSeconds: nonNegativeInteger(env.RETRY_BASE_SECONDS, DEFAULT_LIMITS.retryBaseSeconds),
     idempotencyWindowSeconds: positiveInteger(env.IDEMPOTENCY_WINDOW_SECONDS, DEFAULT_LIMITS.idempotencyWindowSeconds),
   };
 }
@@ -53,4 +68,17 @@ export function workerDeps(env: WorkerEnv): Deps {
     limits: limitsFrom(env),
     log: jsonLogger(),
   };
+}
+
+/** The core deps plus the provider for each surface, for the queue consumers. */
+export function deliveryDeps(env: WorkerEnv, deps: Deps = workerDeps(env)): DeliveryDeps {
+  const runtime = {
+    outbox: deps.store,
+    connector: workersSocketConnector,
+    secret: (name: string) => {
+      const value = env[name];
+      return typeof value === "string" ? value : undefined;
+    },
+  };
+  return { ...deps, senderFor: (surface: Surface) => resolveSender(surface, runtime) };
 }

@@ -11,7 +11,7 @@ export interface WorkerEnv {
   MAX_RECIPIENTS?: string;
   MAX_CONTEXT_BYTES?: string;
   MAX_BODY_BYTES?: string;
-  MAX_ATTEMPTS?: string;
+  RETRY_BASE_SECONDS?: string;
   IDEMPOTENCY_WINDOW_SECONDS?: string;
   [secret: string]: unknown;
 }

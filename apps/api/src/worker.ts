@@ -1,9 +1,8 @@
-import { type Channel, type DeliveryJob, deliverMessage } from "@herald/core";
-import { resolveSender } from "@herald/channels";
-import { workersSocketConnector } from "@herald/channels/workers";
+import type { DeliveryJob } from "@herald/core";
 import { createApp } from "./app.ts";
 import { jsonLogger } from "./logger.ts";
-import { maxBodyBytes, workerDeps } from "./worker-deps.ts";
+import { consumeDeadLetters, consumeDeliveries } from "./queue/delivery-consumer.ts";
+import { deliveryDeps, maxBodyBytes, workerDeps } from "./worker-deps.ts";
 import type { WorkerEnv } from "./worker-env.ts";
 
 const app = createApp((c) => {
@@ -16,48 +15,19 @@ const app = createApp((c) => {
   };
 });
 
-function channelOf(queueName: string): Channel | null {
-  const match = /-(email|sms|push)$/.exec(queueName);
-  return match ? (match[1] as Channel) : null;
-}
+/** Channel queues are named `<prefix>-<channel>`, their dead-letter queues `<prefix>-<channel>-dlq`. */
+const DELIVERY_QUEUE = /-(email|sms|push)$/;
+const DEAD_LETTER_QUEUE = /-(email|sms|push)-dlq$/;
 
-/**
- * Delivers a batch from one channel queue. Each message is acked or retried on its own, so
- * one failure never holds back or repeats the others.
- */
 async function queue(batch: MessageBatch<DeliveryJob>, env: WorkerEnv): Promise<void> {
   const log = jsonLogger({ queue: batch.queue });
-  if (channelOf(batch.queue) === null) {
+  if (DELIVERY_QUEUE.test(batch.queue)) {
+    await consumeDeliveries(batch, deliveryDeps(env), log);
+  } else if (DEAD_LETTER_QUEUE.test(batch.queue)) {
+    await consumeDeadLetters(batch, deliveryDeps(env), log);
+  } else {
     log.error("unknown queue", { messages: batch.messages.length });
     batch.retryAll();
-    return;
-  }
-  const deps = workerDeps(env);
-  const runtime = {
-    outbox: deps.store,
-    connector: workersSocketConnector,
-    secret: (name: string) => {
-      const value = env[name];
-      return typeof value === "string" ? value : undefined;
-    },
-  };
-  const delivery = { ...deps, senderFor: (surface: Parameters<typeof resolveSender>[0]) => resolveSender(surface, runtime) };
-  for (const message of batch.messages) {
-    try {
-      const decision = await deliverMessage(delivery, message.body);
-      if (decision.action === "retry") {
-        message.retry({ delaySeconds: decision.delaySeconds });
-      } else {
-        message.ack();
-      }
-    } catch (error) {
-      log.error("delivery failed", {
-        messageId: message.body?.messageId,
-        attempt: message.attempts,
-        error: error instanceof Error ? error.message : String(error),
-      });
-      message.retry({ delaySeconds: Math.min(2 ** message.attempts, 300) });
-    }
   }
 }
 

@@ -1,7 +1,7 @@
 import { mergeObjects } from "./canonical-json.ts";
 import type { Deps } from "./deps.ts";
 import type { MessageStatus, Surface } from "./model.ts";
-import type { DeliveryJob, DeliveryState } from "./ports.ts";
+import type { DeliveryJob, DeliveryState, StatusUpdate } from "./ports.ts";
 import { renderMessage } from "./render-message.ts";
 import { retryDelaySeconds } from "./retry-policy.ts";
 import type { SendOutcome, Sender } from "./sending.ts";
@@ -19,12 +19,21 @@ export interface DeliveryDeps extends Deps {
 
 export type DeliveryDecision = { action: "ack" } | { action: "retry"; delaySeconds: number };
 
-const FINAL: MessageStatus[] = ["sent", "delivered", "failed", "skipped", "unknown"];
+export const FINAL_STATUSES: readonly MessageStatus[] = ["sent", "delivered", "failed", "skipped", "unknown"];
+
+/**
+ * Seconds a claimed (`sending`) message belongs to the consumer that claimed it. It must
+ * exceed the longest provider call: an SMTP session is a handful of replies of up to 10 s
+ * each. A message still `sending` past this lease was left by a consumer that died.
+ */
+export const SENDING_LEASE_SECONDS = 120;
 
 /**
  * Renders and sends one queued message and records the outcome. Returns whether the queue
- * message is done (`ack`) or must come back later (`retry`). A message already sent is
- * never sent again.
+ * message is done (`ack`) or must come back later (`retry`). A message already in a final
+ * status is acked without sending, so a redelivered queue message never sends twice. A
+ * retryable failure is always retried: the queue's retry limit and its dead-letter queue
+ * (see `deadLetterMessage`) decide when to give up.
  */
 export async function deliverMessage(deps: DeliveryDeps, job: DeliveryJob): Promise<DeliveryDecision> {
   const state = await deps.store.loadDelivery(job.messageId);
@@ -33,40 +42,59 @@ export async function deliverMessage(deps: DeliveryDeps, job: DeliveryJob): Prom
     return { action: "ack" };
   }
   const { message } = state;
-  if (FINAL.includes(message.status)) {
+  if (FINAL_STATUSES.includes(message.status)) {
     deps.log.info("message already final", { messageId: message.id, status: message.status });
     return { action: "ack" };
   }
-  const now = () => deps.now().toISOString();
   let resolved: ResolvedSender;
   try {
     resolved = deps.senderFor(state.surface);
   } catch (error) {
     const reason = `provider not usable: ${error instanceof Error ? error.message : String(error)}`;
-    await deps.store.updateMessage(message.id, { status: "failed", reason, clearPayload: true }, now());
+    await finish(deps, state, { status: "failed", reason });
     deps.log.error("message failed", { messageId: message.id, surfaceId: state.surface.id, reason });
     return { action: "ack" };
   }
-  const from: MessageStatus[] = message.status === "sending" && resolved.idempotent ? ["sending"] : ["queued", "retrying"];
-  if (!(await deps.store.claimMessage(message.id, from, now()))) {
-    if (message.status === "sending") {
-      await deps.store.updateMessage(
-        message.id,
-        { status: "unknown", reason: "an earlier delivery attempt ended without a recorded outcome" },
-        now(),
-      );
-    }
+  if (message.status === "sending") {
+    return resumeSending(deps, state, resolved);
+  }
+  if (!(await deps.store.claimMessage(message.id, ["queued", "retrying"], deps.now().toISOString()))) {
+    // Another delivery of the same job claimed it between the load and the claim.
+    deps.log.info("message claimed elsewhere", { messageId: message.id });
     return { action: "ack" };
   }
-  return sendClaimed(deps, state, resolved.sender, now);
+  return sendClaimed(deps, state, resolved.sender);
 }
 
-async function sendClaimed(
-  deps: DeliveryDeps,
-  state: DeliveryState,
-  sender: Sender,
-  now: () => string,
-): Promise<DeliveryDecision> {
+/**
+ * Handles a message found `sending`. Within the lease another consumer may still be
+ * sending it, so the job comes back when the lease ends. Past the lease, an idempotent
+ * provider gets the message again. For any other provider the first attempt may have been
+ * delivered, so the outcome is recorded as `unknown` instead of risking a second copy.
+ */
+async function resumeSending(deps: DeliveryDeps, state: DeliveryState, resolved: ResolvedSender) {
+  const { message } = state;
+  const now = deps.now();
+  const leaseLeft = SENDING_LEASE_SECONDS - (now.getTime() - Date.parse(message.updatedAt)) / 1000;
+  if (leaseLeft > 0) {
+    deps.log.info("message send in progress elsewhere", { messageId: message.id, leaseLeft });
+    return { action: "retry", delaySeconds: Math.ceil(leaseLeft) } as const;
+  }
+  if (!resolved.idempotent) {
+    const reason = "an earlier delivery attempt ended without a recorded outcome; it may have been delivered";
+    await finish(deps, state, { status: "unknown", reason });
+    deps.log.warn("message outcome unknown", { messageId: message.id, reason });
+    return { action: "ack" } as const;
+  }
+  const claimed = await deps.store.claimMessage(message.id, ["sending"], now.toISOString(), message.updatedAt);
+  if (!claimed) {
+    return { action: "ack" } as const;
+  }
+  deps.log.warn("stale send claimed again", { messageId: message.id, attempt: message.attempts + 1 });
+  return sendClaimed(deps, state, resolved.sender);
+}
+
+async function sendClaimed(deps: DeliveryDeps, state: DeliveryState, sender: Sender): Promise<DeliveryDecision> {
   const { message, version, surface, profile } = state;
   const attempt = message.attempts + 1;
   const result = renderMessage({
@@ -80,7 +108,7 @@ async function sendClaimed(
     },
   });
   if (!result.ok) {
-    await deps.store.updateMessage(message.id, { status: "failed", reason: result.message, clearPayload: true }, now());
+    await finish(deps, state, { status: "failed", reason: result.message });
     deps.log.warn("message failed", { messageId: message.id, reason: result.code });
     return { action: "ack" };
   }
@@ -95,40 +123,45 @@ async function sendClaimed(
     outcome = { kind: "retryable", reason: error instanceof Error ? error.message : String(error) };
   }
   const fields = { messageId: message.id, attempt, outcome: outcome.kind, durationMs: Date.now() - started };
+  return recordOutcome(deps, state, outcome, fields);
+}
+
+async function recordOutcome(
+  deps: DeliveryDeps,
+  state: DeliveryState,
+  outcome: SendOutcome,
+  fields: { messageId: string; attempt: number; outcome: string; durationMs: number },
+): Promise<DeliveryDecision> {
   switch (outcome.kind) {
     case "sent":
-      await deps.store.updateMessage(
-        message.id,
-        {
-          status: "sent",
-          reason: null,
-          providerMessageId: outcome.providerMessageId,
-          sentAt: now(),
-          clearPayload: true,
-        },
-        now(),
-      );
+      await finish(deps, state, {
+        status: "sent",
+        reason: null,
+        providerMessageId: outcome.providerMessageId,
+        sentAt: deps.now().toISOString(),
+      });
       deps.log.info("message sent", fields);
       return { action: "ack" };
     case "permanent":
-      await deps.store.updateMessage(message.id, { status: "failed", reason: outcome.reason, clearPayload: true }, now());
+      await finish(deps, state, { status: "failed", reason: outcome.reason });
       deps.log.warn("message failed", { ...fields, reason: outcome.reason });
       return { action: "ack" };
     case "unknown":
-      await deps.store.updateMessage(message.id, { status: "unknown", reason: outcome.reason, clearPayload: true }, now());
+      await finish(deps, state, { status: "unknown", reason: outcome.reason });
       deps.log.warn("message outcome unknown", { ...fields, reason: outcome.reason });
       return { action: "ack" };
     case "retryable": {
-      if (attempt >= deps.limits.maxAttempts) {
-        const reason = `gave up after ${attempt} attempts: ${outcome.reason}`;
-        await deps.store.updateMessage(message.id, { status: "failed", reason, clearPayload: true }, now());
-        deps.log.warn("message failed", { ...fields, reason });
-        return { action: "ack" };
-      }
-      await deps.store.updateMessage(message.id, { status: "retrying", reason: outcome.reason }, now());
-      const delaySeconds = retryDelaySeconds(attempt, outcome.retryAfterSeconds);
+      await deps.store.updateMessage(state.message.id, { status: "retrying", reason: outcome.reason }, deps.now().toISOString());
+      const delaySeconds = retryDelaySeconds(fields.attempt, outcome.retryAfterSeconds, {
+        baseSeconds: deps.limits.retryBaseSeconds,
+      });
       deps.log.info("message retry scheduled", { ...fields, delaySeconds, reason: outcome.reason });
       return { action: "retry", delaySeconds };
     }
   }
+}
+
+/** Records a final status and clears the payload the message no longer needs. */
+export async function finish(deps: Deps, state: DeliveryState, update: StatusUpdate) {
+  await deps.store.updateMessage(state.message.id, { ...update, clearPayload: true }, deps.now().toISOString());
 }

@@ -3,7 +3,8 @@ import type { MessageQueue, Store } from "./ports.ts";
 export interface Limits {
   maxRecipients: number;
   maxContextBytes: number;
-  maxAttempts: number;
+  /** The first retry delay in seconds; each later one doubles it (see retryDelaySeconds). */
+  retryBaseSeconds: number;
   /** How long a trigger call's idempotency key is held, in seconds. */
   idempotencyWindowSeconds: number;
 }
@@ -11,7 +12,7 @@ export interface Limits {
 export const DEFAULT_LIMITS: Limits = {
   maxRecipients: 20,
   maxContextBytes: 50 * 1024,
-  maxAttempts: 5,
+  retryBaseSeconds: 2,
   idempotencyWindowSeconds: 24 * 60 * 60,
 };
 

@@ -42,3 +42,4 @@ export * from "./validation.ts";
 export * from "./variables.ts";
 export * from "./get-campaign.ts";
 export * from "./idempotency.ts";
+export * from "./dead-letter-message.ts";

@@ -116,8 +116,11 @@ export interface ExecutionStore {
 
 export interface DeliveryStore {
   loadDelivery(messageId: string): Promise<DeliveryState | null>;
-  /** Moves the message to `sending` if its status is one of `from`; returns false otherwise. */
-  claimMessage(messageId: string, from: MessageStatus[], now: string): Promise<boolean>;
+  /**
+   * Moves the message to `sending` and counts an attempt if its status is one of `from` (and,
+   * when given, its `updatedAt` is still `expectedUpdatedAt`); returns false otherwise.
+   */
+  claimMessage(messageId: string, from: MessageStatus[], now: string, expectedUpdatedAt?: string): Promise<boolean>;
   updateMessage(messageId: string, update: StatusUpdate, now: string): Promise<void>;
 }
 

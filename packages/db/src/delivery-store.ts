@@ -27,11 +27,17 @@ export function deliveryStore(db: HeraldDatabase): DeliveryStore & ExecutionStor
       };
     },
 
-    async claimMessage(messageId, from, now) {
+    async claimMessage(messageId, from, now, expectedUpdatedAt) {
       const rows = await db
         .update(messages)
         .set({ status: "sending", attempts: sqlIncrement(), updatedAt: now })
-        .where(and(eq(messages.id, messageId), inArray(messages.status, from)))
+        .where(
+          and(
+            eq(messages.id, messageId),
+            inArray(messages.status, from),
+            expectedUpdatedAt === undefined ? undefined : eq(messages.updatedAt, expectedUpdatedAt),
+          ),
+        )
         .returning({ id: messages.id });
       return rows.length === 1;
     },
