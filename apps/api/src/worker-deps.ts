@@ -9,8 +9,15 @@ import {
 } from "@herald/core";
 import { resolveSender } from "@herald/channels";
 import { workersSocketConnector } from "@herald/channels/workers";
-import { createStore, schema } from "@herald/db";
-import type { HeraldDatabase } from "@herald/db";
+import {
+  DEFAULT_CACHE_TTL_SECONDS,
+  type HeraldDatabase,
+  type LookupCaches,
+  cachedStore,
+  createLookupCaches,
+  createStore,
+  schema,
+} from "@herald/db";
 import { drizzle } from "drizzle-orm/d1";
 import { jsonLogger } from "./logger.ts";
 import type { WorkerEnv } from "./worker-env.ts";
@@ -32,6 +39,16 @@ function positiveInteger(raw: string | undefined, fallback: number): number {
 function nonNegativeInteger(raw: string | undefined, fallback: number): number {
   const value = Number(raw);
   return raw !== undefined && raw.trim() !== "" && Number.isInteger(value) && value >= 0 ? value : fallback;
+}
+
+/** One set of caches per isolate, created with the first request's settings. */
+let lookupCaches: LookupCaches | undefined;
+
+function cachesFor(env: WorkerEnv): LookupCaches {
+  lookupCaches ??= createLookupCaches({
+    ttlMs: nonNegativeInteger(env.CACHE_TTL_SECONDS, DEFAULT_CACHE_TTL_SECONDS) * 1000,
+  });
+  return lookupCaches;
 }
 
 export function limitsFrom(env: WorkerEnv): Limits {
@@ -62,7 +79,7 @@ function queuesFrom(env: WorkerEnv): MessageQueue {
 export function workerDeps(env: WorkerEnv): Deps {
   const db = drizzle(env.DB, { schema }) as unknown as HeraldDatabase;
   return {
-    store: createStore(db),
+    store: cachedStore(createStore(db), cachesFor(env)),
     queue: queuesFrom(env),
     now: () => new Date(),
     limits: limitsFrom(env),

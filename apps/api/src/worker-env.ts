@@ -13,5 +13,7 @@ export interface WorkerEnv {
   MAX_BODY_BYTES?: string;
   RETRY_BASE_SECONDS?: string;
   IDEMPOTENCY_WINDOW_SECONDS?: string;
+  /** Seconds an API key or live campaign lookup is served from memory; 0 turns it off. */
+  CACHE_TTL_SECONDS?: string;
   [secret: string]: unknown;
 }

@@ -6,8 +6,15 @@ import type { HeraldDatabase } from "./database.ts";
 import { deliveryStore } from "./delivery-store.ts";
 import { triggerStore } from "./trigger-store.ts";
 
+export {
+  DEFAULT_CACHE_TTL_SECONDS,
+  type LookupCaches,
+  cachedStore,
+  createLookupCaches,
+} from "./cached-store.ts";
 export type { HeraldDatabase } from "./database.ts";
 export * as schema from "./schema/index.ts";
+export { TtlCache } from "./ttl-cache.ts";
 
 /** Builds the storage port over any async drizzle SQLite database (D1 or libSQL). */
 export function createStore(db: HeraldDatabase): Store {
