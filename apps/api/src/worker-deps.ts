@@ -3,6 +3,7 @@ import {
   DEFAULT_LIMITS,
   type DeliveryDeps,
   type Deps,
+  EnqueueError,
   type Limits,
   type MessageQueue,
   type Surface,
@@ -60,6 +61,11 @@ export function limitsFrom(env: WorkerEnv): Limits {
   };
 }
 
+/** Seconds after which a message still `queued` counts as lost by its queue and is sent again. */
+export function requeueAfterSeconds(env: WorkerEnv): number {
+  return positiveInteger(env.REQUEUE_AFTER_SECONDS, 600);
+}
+
 export function maxBodyBytes(env: WorkerEnv): number {
   return positiveInteger(env.MAX_BODY_BYTES, 2 * 1024 * 1024);
 }
@@ -70,7 +76,12 @@ function queuesFrom(env: WorkerEnv): MessageQueue {
       const queue = env[QUEUE_BINDING[channel]];
       for (let start = 0; start < jobs.length; start += SEND_BATCH_MAX) {
         const chunk = jobs.slice(start, start + SEND_BATCH_MAX);
-        await queue.sendBatch(chunk.map((body) => ({ body, contentType: "json" as const })));
+        try {
+          await queue.sendBatch(chunk.map((body) => ({ body, contentType: "json" as const })));
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          throw new EnqueueError(`sending to the ${channel} queue failed: ${reason}`, start, { cause: error });
+        }
       }
     },
   };

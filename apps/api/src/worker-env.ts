@@ -15,5 +15,7 @@ export interface WorkerEnv {
   IDEMPOTENCY_WINDOW_SECONDS?: string;
   /** Seconds an API key or live campaign lookup is served from memory; 0 turns it off. */
   CACHE_TTL_SECONDS?: string;
+  /** Seconds after which the sweep enqueues again a message that is still `queued`. */
+  REQUEUE_AFTER_SECONDS?: string;
   [secret: string]: unknown;
 }

@@ -1,8 +1,8 @@
-import type { DeliveryJob } from "@herald/core";
+import { type DeliveryJob, sweepUnqueuedMessages } from "@herald/core";
 import { createApp } from "./app.ts";
 import { jsonLogger } from "./logger.ts";
 import { consumeDeadLetters, consumeDeliveries } from "./queue/delivery-consumer.ts";
-import { deliveryDeps, maxBodyBytes, workerDeps } from "./worker-deps.ts";
+import { deliveryDeps, maxBodyBytes, requeueAfterSeconds, workerDeps } from "./worker-deps.ts";
 import type { WorkerEnv } from "./worker-env.ts";
 
 const app = createApp((c) => {
@@ -31,7 +31,13 @@ async function queue(batch: MessageBatch<DeliveryJob>, env: WorkerEnv): Promise<
   }
 }
 
+/** Runs on the cron in `wrangler.toml`: enqueues the messages a failed or interrupted send left behind. */
+async function scheduled(_controller: ScheduledController, env: WorkerEnv): Promise<void> {
+  await sweepUnqueuedMessages(workerDeps(env), { staleAfterSeconds: requeueAfterSeconds(env) });
+}
+
 export default {
   fetch: app.fetch,
   queue,
+  scheduled,
 } satisfies ExportedHandler<WorkerEnv, DeliveryJob>;

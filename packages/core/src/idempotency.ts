@@ -1,15 +1,8 @@
 import type { Deps } from "./deps.ts";
+import { enqueueMessages } from "./enqueue-messages.ts";
 import { HeraldError } from "./errors.ts";
-import type { Channel } from "./sending.ts";
 import type { TriggerResponse } from "./model.ts";
 import type { IdempotencyClaim } from "./ports.ts";
-
-/**
- * Seconds a `pending` claim counts as in flight. A call that wrote its execution but died
- * before its messages reached the queue leaves a pending claim; past this age the next call
- * with the same key finishes the job instead of waiting for it.
- */
-export const PENDING_CLAIM_TIMEOUT_SECONDS = 30;
 
 export interface SettledClaim {
   response: TriggerResponse;
@@ -17,10 +10,9 @@ export interface SettledClaim {
 }
 
 /**
- * Answers a call whose key is already claimed: a replay of the first response when the body
- * matches and the first call finished, 409 otherwise. A pending claim older than
- * PENDING_CLAIM_TIMEOUT_SECONDS is taken over: its messages are enqueued again, which is safe
- * because the consumer sends a message only from `queued` or `retrying`.
+ * Settles a call whose key is already claimed: a replay of the first response when the body
+ * matches, 409 otherwise. When the claim is `pending`, because the first call could not
+ * enqueue all of its messages, the replay enqueues the ones still unqueued first.
  */
 export async function settleClaim(
   deps: Deps,
@@ -35,39 +27,28 @@ export async function settleClaim(
   }
   const { execution } = claim;
   if (claim.state === "pending") {
-    const ageSeconds = (deps.now().getTime() - Date.parse(claim.createdAt)) / 1000;
-    if (ageSeconds < PENDING_CLAIM_TIMEOUT_SECONDS) {
-      throw new HeraldError("REQUEST_IN_PROGRESS", `request ${claim.key} is still being processed; retry shortly`, {
-        retryAfterSeconds: Math.max(1, Math.ceil(PENDING_CLAIM_TIMEOUT_SECONDS - ageSeconds)),
-      });
-    }
-    const campaign = await deps.store.getCampaign(claim.sandboxId, execution.campaignId);
-    const messageIds = execution.response.recipients.map(({ messageId }) => messageId);
-    if (campaign !== null) {
-      await enqueueMessages(deps, campaign.channel, execution.id, messageIds);
-    }
-    await deps.store.completeClaim(claim.sandboxId, claim.key, execution.id);
-    deps.log.warn("stale execution enqueued again", {
-      sandboxId: claim.sandboxId,
-      executionId: execution.id,
-      requestId: claim.key,
-      recipients: messageIds.length,
-    });
+    await enqueueUnqueued(deps, claim);
   }
   return { response: execution.response, replayed: true };
 }
 
-/** Puts an execution's messages on their channel's queue, or fails with a retryable 503. */
-export async function enqueueMessages(deps: Deps, channel: Channel, executionId: string, messageIds: string[]) {
-  try {
-    await deps.queue.enqueue(
-      channel,
-      messageIds.map((messageId) => ({ messageId })),
-    );
-  } catch (error) {
-    deps.log.error("enqueue failed", { executionId, error: (error as Error).message });
-    throw new HeraldError("QUEUE_UNAVAILABLE", "the delivery queue is unavailable; retry the call", {
-      retryAfterSeconds: 5,
-    });
+async function enqueueUnqueued(deps: Deps, claim: IdempotencyClaim) {
+  const { execution } = claim;
+  const unqueued = await deps.store.claimUnqueued({
+    now: deps.now().toISOString(),
+    limit: execution.response.recipients.length,
+    executionId: execution.id,
+  });
+  const channel = unqueued[0]?.channel;
+  if (channel !== undefined) {
+    const ids = unqueued.map(({ id }) => id);
+    await enqueueMessages(deps, channel, ids, { executionId: execution.id, claim });
   }
+  await deps.store.completeClaim(claim.sandboxId, claim.key, execution.id);
+  deps.log.warn("unqueued execution enqueued again", {
+    sandboxId: claim.sandboxId,
+    executionId: execution.id,
+    requestId: claim.key,
+    recipients: unqueued.length,
+  });
 }

@@ -127,6 +127,8 @@ export interface MessageRecord {
   createdAt: string;
   updatedAt: string;
   sentAt: string | null;
+  /** When the message was last handed to its queue; null after a failed enqueue. */
+  queuedAt: string | null;
 }
 
 export interface ExecutionRecord {

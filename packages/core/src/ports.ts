@@ -23,8 +23,9 @@ export interface NewProfile {
 }
 
 /**
- * The idempotency key a trigger call holds: `pending` from the write batch until its messages
- * are on the queue, then `done`. It frees the key at `expiresAt`.
+ * The idempotency key a trigger call holds, `done` from its write batch on. It is `pending`
+ * while some of the execution's messages could not be enqueued, and it frees the key at
+ * `expiresAt`.
  */
 export interface IdempotencyClaim {
   sandboxId: string;
@@ -109,6 +110,35 @@ export interface TriggerStore {
   completeClaim(sandboxId: string, key: string, executionId: string): Promise<void>;
 }
 
+/** A message taken for enqueueing by `claimUnqueued`. */
+export interface UnqueuedMessage {
+  id: string;
+  channel: Channel;
+}
+
+/**
+ * Tracks which `queued` messages are on their queue. A message is written with `queuedAt`
+ * set, because the trigger enqueues it right after the write batch. Only a failed enqueue
+ * costs a write: it clears `queuedAt`, so the sweep finds exactly those messages.
+ */
+export interface QueueStateStore {
+  /**
+   * Clears `queuedAt` on messages whose enqueue failed. With `claim`, it also marks that
+   * claim `pending`, so the next call with its key enqueues them before replaying.
+   */
+  markUnqueued(messageIds: string[], claim?: { sandboxId: string; key: string }): Promise<void>;
+  /**
+   * Sets `queuedAt` to `now` on up to `limit` `queued` messages whose `queuedAt` is null or
+   * before `staleBefore`, and returns them. Two concurrent callers never get the same message.
+   */
+  claimUnqueued(options: {
+    now: string;
+    limit: number;
+    staleBefore?: string;
+    executionId?: string;
+  }): Promise<UnqueuedMessage[]>;
+}
+
 export interface ExecutionStore {
   getExecution(sandboxId: string, id: string): Promise<ExecutionRecord | null>;
   listExecutionMessages(executionId: string): Promise<MessageRecord[]>;
@@ -187,6 +217,7 @@ export type Store = AccessStore &
   SurfaceStore &
   CampaignStore &
   TriggerStore &
+  QueueStateStore &
   ExecutionStore &
   DeliveryStore &
   MessageStore &
@@ -199,5 +230,9 @@ export interface DeliveryJob {
 }
 
 export interface MessageQueue {
+  /**
+   * Sends the jobs in order. On failure it throws, ideally an `EnqueueError` with the number
+   * of leading jobs sent, because any other error counts as none sent.
+   */
   enqueue(channel: Channel, jobs: DeliveryJob[]): Promise<void>;
 }

@@ -1,7 +1,8 @@
 import { canonicalJson, mergeObjects, sha256Hex } from "./canonical-json.ts";
 import type { Deps } from "./deps.ts";
 import { type ErrorDetail, HeraldError } from "./errors.ts";
-import { enqueueMessages, settleClaim } from "./idempotency.ts";
+import { enqueueMessages } from "./enqueue-messages.ts";
+import { settleClaim } from "./idempotency.ts";
 import { newId } from "./ids.ts";
 import { normalizeIdentity } from "./identity.ts";
 import {
@@ -38,8 +39,9 @@ interface PreparedRecipient {
  *
  * The idempotency key (the `Idempotency-Key` or `x-request-id` header, else `requestId`) is
  * claimed in the same write batch, so of two concurrent calls with one key only one writes.
- * A later call with the key gets the first response back (`replayed`), a 409 when its body
- * differs, or a 409 with Retry-After while the first call is still enqueueing.
+ * A later call with the key gets the first response back (`replayed`), or a 409 when its body
+ * differs. When the queue rejects the messages, the call fails with a 503 and Retry-After, but
+ * its messages stay recorded: a retry with the same key or the sweep enqueues them.
  */
 export async function triggerExecution(
   deps: Deps,
@@ -83,8 +85,10 @@ export async function triggerExecution(
   }
 
   const messageIds = write.messages.map(({ record }) => record.id);
-  await enqueueMessages(deps, live.campaign.channel, write.execution.id, messageIds);
-  await deps.store.completeClaim(sandboxId, key, write.execution.id);
+  await enqueueMessages(deps, live.campaign.channel, messageIds, {
+    executionId: write.execution.id,
+    claim: { sandboxId, key },
+  });
   deps.log.info("execution accepted", {
     sandboxId,
     executionId: write.execution.id,
@@ -278,6 +282,7 @@ function planExecution(
       createdAt: now,
       updatedAt: now,
       sentAt: null,
+      queuedAt: now,
     };
     messages.push({ record, identity });
   }

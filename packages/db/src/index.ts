@@ -4,6 +4,7 @@ import { activityStore } from "./activity-store.ts";
 import { campaignStore } from "./campaign-store.ts";
 import type { HeraldDatabase } from "./database.ts";
 import { deliveryStore } from "./delivery-store.ts";
+import { queueStateStore } from "./queue-state-store.ts";
 import { triggerStore } from "./trigger-store.ts";
 
 export {
@@ -22,6 +23,7 @@ export function createStore(db: HeraldDatabase): Store {
     ...accessStore(db),
     ...campaignStore(db),
     ...triggerStore(db),
+    ...queueStateStore(db),
     ...deliveryStore(db),
     ...activityStore(db),
   };

@@ -44,6 +44,7 @@ function executionWrite(requestId: string, userId: string, now = new Date().toIS
     createdAt: now,
     updatedAt: now,
     sentAt: null,
+    queuedAt: now,
   };
   return {
     claim: { key: requestId, createdAt: now, expiresAt },
@@ -90,12 +91,15 @@ describe("libSQL store", () => {
     expect(await store.writeExecution(executionWrite("same-request", "b@example.com"))).toBe(false);
     const found = await store.findClaim(sandbox.id, "same-request", new Date().toISOString());
     expect(found?.execution.id).toBe(first.execution.id);
-    expect(found?.state).toBe("pending");
+    expect(found?.state).toBe("done");
   });
 
   it("marks a claim done", async () => {
     const write = executionWrite("complete-me", "done@example.com");
     await store.writeExecution(write);
+    await store.markUnqueued([], { sandboxId: sandbox.id, key: "complete-me" });
+    const pending = await store.findClaim(sandbox.id, "complete-me", new Date().toISOString());
+    expect(pending?.state).toBe("pending");
     await store.completeClaim(sandbox.id, "complete-me", write.execution.id);
     const found = await store.findClaim(sandbox.id, "complete-me", new Date().toISOString());
     expect(found?.state).toBe("done");
@@ -152,5 +156,66 @@ describe("libSQL store", () => {
     const message = await store.getMessage(sandbox.id, id);
     expect(message?.context).toBeNull();
     expect(message?.status).toBe("sent");
+  });
+});
+
+describe("queue state", () => {
+  async function written(requestId: string, now?: string) {
+    const write = executionWrite(requestId, `${requestId}@example.com`, now);
+    await store.writeExecution(write);
+    return write.messages[0]!.record.id;
+  }
+
+  it("claims only messages marked unqueued", async () => {
+    const unqueued = await written("unqueued-one");
+    const onQueue = await written("on-queue-one");
+    await store.markUnqueued([unqueued]);
+    const claimed = await store.claimUnqueued({ now: new Date().toISOString(), limit: 1000 });
+    const ids = claimed.map(({ id }) => id);
+    expect(ids).toContain(unqueued);
+    expect(ids).not.toContain(onQueue);
+    expect(claimed.find(({ id }) => id === unqueued)?.channel).toBe("email");
+  });
+
+  it("gives concurrent claims disjoint messages", async () => {
+    const ids = await Promise.all(Array.from({ length: 6 }, (_, index) => written(`concurrent-claim-${index}`)));
+    await store.markUnqueued(ids);
+    const now = new Date().toISOString();
+    const [first, second] = await Promise.all([
+      store.claimUnqueued({ now, limit: 1000 }),
+      store.claimUnqueued({ now, limit: 1000 }),
+    ]);
+    const taken = [...first!, ...second!].map(({ id }) => id).filter((id) => ids.includes(id));
+    expect(taken.sort()).toEqual([...ids].sort());
+  });
+
+  it("claims a message handed over before the stale time", async () => {
+    const old = await written("stale-one", new Date(Date.now() - 3_600_000).toISOString());
+    const fresh = await written("fresh-one");
+    const now = new Date();
+    const claimed = await store.claimUnqueued({
+      now: now.toISOString(),
+      limit: 1000,
+      staleBefore: new Date(now.getTime() - 600_000).toISOString(),
+    });
+    const ids = claimed.map(({ id }) => id);
+    expect(ids).toContain(old);
+    expect(ids).not.toContain(fresh);
+  });
+
+  it("skips a message the consumer already took", async () => {
+    const id = await written("taken-one");
+    await store.markUnqueued([id]);
+    await store.claimMessage(id, ["queued"], new Date().toISOString());
+    const claimed = await store.claimUnqueued({ now: new Date().toISOString(), limit: 1000 });
+    expect(claimed.map((message) => message.id)).not.toContain(id);
+  });
+
+  it("marks more ids than one statement binds", async () => {
+    const ids = await Promise.all(Array.from({ length: 3 }, (_, index) => written(`many-${index}`)));
+    const padded = [...Array.from({ length: 200 }, (_, index) => `msg_missing_${index}`), ...ids];
+    await store.markUnqueued(padded);
+    const claimed = await store.claimUnqueued({ now: new Date().toISOString(), limit: 1000 });
+    expect(claimed.map(({ id }) => id).filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
   });
 });

@@ -132,7 +132,7 @@ export function triggerStore(db: HeraldDatabase): TriggerStore {
           key: claim.key,
           requestHash: execution.requestHash,
           executionId: execution.id,
-          state: "pending",
+          state: "done",
           createdAt: claim.createdAt,
           expiresAt: claim.expiresAt,
         }),

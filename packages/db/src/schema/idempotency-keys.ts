@@ -12,7 +12,10 @@ export const idempotencyKeys = sqliteTable(
     /** SHA-256 of the canonical request body, to tell a replay from a reused key. */
     requestHash: text("request_hash").notNull(),
     executionId: text("execution_id").notNull(),
-    /** `pending` until the messages are on the queue, then `done`. */
+    /**
+     * `done` from the write batch on. `pending` when some of the execution's messages could not
+     * be enqueued, so the next call with this key enqueues them before it replays.
+     */
     state: text("state", { enum: ["pending", "done"] }).notNull(),
     createdAt: text("created_at").notNull(),
     expiresAt: text("expires_at").notNull(),

@@ -1,4 +1,5 @@
 import type { MessageAddress, RenderedMessage } from "@herald/core";
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 export const MESSAGE_STATUSES = [
@@ -37,10 +38,17 @@ export const messages = sqliteTable(
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
     sentAt: text("sent_at"),
+    /**
+     * When the message was last handed to its queue, or null when that failed and the message
+     * waits for the sweep (or a retry of its trigger call) to enqueue it again.
+     */
+    queuedAt: text("queued_at"),
   },
   (table) => [
     index("messages_execution_id_idx").on(table.executionId),
     index("messages_sandbox_id_created_at_idx").on(table.sandboxId, table.createdAt),
+    // Only messages still waiting for the consumer, so the sweep reads a small index.
+    index("messages_queued_at_idx").on(table.queuedAt).where(sql`status = 'queued'`),
   ],
 );
 
