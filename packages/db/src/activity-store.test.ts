@@ -51,6 +51,7 @@ function execution(createdAt: string, statuses: MessageStatus[], campaignId = "c
         createdAt,
         updatedAt: createdAt,
         sentAt: null,
+        queuedAt: createdAt,
       },
     })),
   };

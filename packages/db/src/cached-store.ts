@@ -51,6 +51,10 @@ const INVALIDATES: Record<keyof Store, readonly Invalidates[]> = {
   getMessage: [],
   getOutboxEntry: [],
   putOutboxEntry: [],
+  listMessages: [],
+  listExecutions: [],
+  countStatusesByExecution: [],
+  countMessagesByHour: [],
 };
 
 const BOTH: readonly Invalidates[] = ["keys", "campaigns"];
