@@ -3,6 +3,7 @@ import { type Context, Hono } from "hono";
 import type { AppEnv, AppVariables } from "./app-env.ts";
 import { errorResponse } from "./errors.ts";
 import { requestContext } from "./middleware/request-context.ts";
+import { apiKeyRoutes } from "./routes/api-keys.ts";
 import { campaignRoutes } from "./routes/campaigns.ts";
 import { executionListRoutes } from "./routes/execution-list.ts";
 import { executionRoutes } from "./routes/executions.ts";
@@ -37,6 +38,7 @@ export function createApp(runtime: (c: Context) => RuntimeContext) {
   const routes = app
     .route("/", referenceRoutes((): Hono<any, any, any> => app))
     .route("/v1/sandboxes", sandboxRoutes)
+    .route("/v1/api-keys", apiKeyRoutes)
     .route("/v1/surfaces", surfaceRoutes)
     .route("/v1/campaigns", campaignRoutes)
     .route("/v1/messages", messageRoutes)

@@ -49,7 +49,7 @@ export async function liveSmtpCampaign(options: { port?: number; timeoutMs?: num
  * Accepts a trigger call through the core verb with a queue that only collects the jobs, so
  * a test can hand them to the consumer itself, in batches and orders it chooses.
  */
-export async function stageExecution(campaignId: string, users: string[], recipients = smtpRecipients(users)) {
+export async function stageExecution(campaignId: string, users: string[], recipients: unknown[] = smtpRecipients(users)) {
   const row = await env.DB.prepare("SELECT sandbox_id FROM campaigns WHERE id = ?")
     .bind(campaignId)
     .first<{ sandbox_id: string }>();
@@ -76,12 +76,12 @@ export async function runBatch(batch: MessageBatch<DeliveryJob>, handlerBatch: M
   const ctx = createExecutionContext();
   let thrown: unknown = null;
   try {
-    await worker.queue(handlerBatch, env, ctx);
+    await worker.queue(handlerBatch, env);
   } catch (error) {
     thrown = error;
   }
   const result = await getQueueResult(batch, ctx);
-  return { thrown, acked: result.explicitAcks, retried: result.retryMessages.map((item) => item.msgId) };
+  return { thrown, acked: result.explicitAcks, retried: result.retryMessages.map((item: { msgId: string }) => item.msgId) };
 }
 
 /** Delivery deps over the test's D1, with the real providers. */

@@ -25,6 +25,7 @@ export async function issueApiKey(
   name: string,
   scopes: Scope[],
   now: string,
+  rateLimit: ApiKeyRecord["rateLimit"] = null,
 ): Promise<{ token: string; record: ApiKeyRecord }> {
   const id = newId("key");
   const secret = randomToken(32);
@@ -37,6 +38,7 @@ export async function issueApiKey(
     scopes,
     createdAt: now,
     revokedAt: null,
+    rateLimit,
   };
   return { token: `hk_${id.slice(4)}_${secret}`, record };
 }

@@ -45,3 +45,5 @@ export * from "./variables.ts";
 export * from "./get-campaign.ts";
 export * from "./idempotency.ts";
 export * from "./dead-letter-message.ts";
+export * from "./manage-api-keys.ts";
+export * from "./schemas/api-key.ts";

@@ -20,6 +20,14 @@ export interface ApiKeyRecord {
   scopes: Scope[];
   createdAt: string;
   revokedAt: string | null;
+  /** This key's own rate limit; null uses the deployment's default. */
+  rateLimit: RateLimit | null;
+}
+
+/** At most `limit` requests per `windowSeconds`. */
+export interface RateLimit {
+  limit: number;
+  windowSeconds: number;
 }
 
 export interface Surface {

@@ -73,6 +73,10 @@ export interface StatusUpdate {
 
 export interface AccessStore {
   findApiKey(keyId: string): Promise<ApiKeyRecord | null>;
+  createApiKey(key: ApiKeyRecord): Promise<void>;
+  listApiKeys(sandboxId: string): Promise<ApiKeyRecord[]>;
+  /** Sets `revokedAt` on a key of this sandbox unless it is already revoked; false when none matched. */
+  revokeApiKey(sandboxId: string, keyId: string, now: string): Promise<boolean>;
   createSandbox(sandbox: Sandbox, key: ApiKeyRecord): Promise<void>;
   findSandboxByName(name: string): Promise<Sandbox | null>;
 }

@@ -1,5 +1,5 @@
-import type { AccessStore, SurfaceStore } from "@herald/core";
-import { and, eq, notExists } from "drizzle-orm";
+import type { AccessStore, ApiKeyRecord, SurfaceStore } from "@herald/core";
+import { and, eq, isNull, notExists } from "drizzle-orm";
 import type { HeraldDatabase } from "./database.ts";
 import { toApiKey, toSurface } from "./rows.ts";
 import { apiKeys, campaignVersions, campaigns, sandboxes, surfaces } from "./schema/index.ts";
@@ -23,8 +23,30 @@ export function accessStore(db: HeraldDatabase): AccessStore & SurfaceStore {
     },
 
     async createSandbox(sandbox, key) {
-      const { sandboxName: _name, ...keyRow } = key;
-      await db.batch([db.insert(sandboxes).values(sandbox), db.insert(apiKeys).values(keyRow)]);
+      await db.batch([db.insert(sandboxes).values(sandbox), db.insert(apiKeys).values(apiKeyRow(key))]);
+    },
+
+    async createApiKey(key) {
+      await db.insert(apiKeys).values(apiKeyRow(key));
+    },
+
+    async listApiKeys(sandboxId) {
+      const rows = await db
+        .select({ key: apiKeys, sandboxName: sandboxes.name })
+        .from(apiKeys)
+        .innerJoin(sandboxes, eq(sandboxes.id, apiKeys.sandboxId))
+        .where(eq(apiKeys.sandboxId, sandboxId))
+        .orderBy(apiKeys.id);
+      return rows.map((row) => toApiKey(row.key, row.sandboxName));
+    },
+
+    async revokeApiKey(sandboxId, keyId, now) {
+      const rows = await db
+        .update(apiKeys)
+        .set({ revokedAt: now })
+        .where(and(eq(apiKeys.sandboxId, sandboxId), eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)))
+        .returning({ id: apiKeys.id });
+      return rows.length === 1;
     },
 
     async createSurface(surface) {
@@ -74,4 +96,9 @@ export function accessStore(db: HeraldDatabase): AccessStore & SurfaceStore {
       return rows.map((row) => row.id);
     },
   };
+}
+
+function apiKeyRow(key: ApiKeyRecord): typeof apiKeys.$inferInsert {
+  const { sandboxName: _name, rateLimit, ...row } = key;
+  return { ...row, rateLimit: rateLimit?.limit ?? null, rateLimitWindowSeconds: rateLimit?.windowSeconds ?? null };
 }

@@ -33,5 +33,7 @@ export function toMessage(row: Row<typeof messages>): MessageRecord {
 }
 
 export function toApiKey(row: Row<typeof apiKeys>, sandboxName: string): ApiKeyRecord {
-  return { ...row, scopes: row.scopes as Scope[], sandboxName };
+  const { rateLimit: limit, rateLimitWindowSeconds: windowSeconds, ...key } = row;
+  const rateLimit = limit !== null && windowSeconds !== null ? { limit, windowSeconds } : null;
+  return { ...key, scopes: row.scopes as Scope[], sandboxName, rateLimit };
 }

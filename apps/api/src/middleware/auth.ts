@@ -7,12 +7,19 @@ function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
+export const REQUIRED_SCOPE = Symbol("herald.requiredScope");
+
+/** Returns the scope a `requireKey` middleware demands, so tests can find every guarded route. */
+export function requiredScopeOf(handler: unknown): Scope | undefined {
+  return typeof handler === "function" ? (handler as { [REQUIRED_SCOPE]?: Scope })[REQUIRED_SCOPE] : undefined;
+}
+
 /**
  * Authenticates `Authorization: Bearer <api key>` and checks the scope. An `x-sandbox-name`
  * header, which AJO clients send, must name the key's own sandbox.
  */
 export function requireKey(scope: Scope): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     const key = await authenticate(c.var.deps.store, bearerToken(c.req.header("authorization")));
     const sandboxName = c.req.header("x-sandbox-name");
     if (sandboxName !== undefined && sandboxName !== key.sandboxName) {
@@ -25,4 +32,5 @@ export function requireKey(scope: Scope): MiddlewareHandler<AppEnv> {
     c.set("apiKey", key);
     await next();
   };
+  return Object.assign(middleware, { [REQUIRED_SCOPE]: scope });
 }

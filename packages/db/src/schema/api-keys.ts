@@ -1,4 +1,4 @@
-import { index, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { sandboxes } from "./sandboxes.ts";
 
 export const apiKeys = sqliteTable(
@@ -14,6 +14,9 @@ export const apiKeys = sqliteTable(
     scopes: text("scopes", { mode: "json" }).$type<string[]>().notNull(),
     createdAt: text("created_at").notNull(),
     revokedAt: text("revoked_at"),
+    /** Requests per window for this key; null uses the deployment's default. */
+    rateLimit: integer("rate_limit"),
+    rateLimitWindowSeconds: integer("rate_limit_window_seconds"),
   },
   (table) => [index("api_keys_sandbox_id_idx").on(table.sandboxId)],
 );

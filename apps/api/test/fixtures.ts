@@ -1,0 +1,51 @@
+import { env } from "cloudflare:test";
+import { api, liveEmailCampaign, recipient, triggerBody, waitForFinal } from "./helpers.ts";
+
+/** Extracts the key id from a token `hk_<id>_<secret>`. */
+export function keyIdOf(token: string): string {
+  return `key_${token.split("_")[1]}`;
+}
+
+export async function sandboxNameOf(token: string): Promise<string> {
+  const row = await env.DB.prepare("SELECT s.name FROM api_keys k JOIN sandboxes s ON s.id = k.sandbox_id WHERE k.id = ?")
+    .bind(keyIdOf(token))
+    .first<{ name: string }>();
+  return row?.name ?? "";
+}
+
+/** Creates an API key through the API with the given scopes and returns its token. */
+export async function createKey(token: string, scopes: string[], extra: Record<string, unknown> = {}) {
+  const result = await api("/v1/api-keys", { key: token, body: { name: `key ${scopes.join(" ")}`, scopes, ...extra } });
+  if (result.status !== 201) {
+    throw new Error(`creating a key failed: ${JSON.stringify(result.body)}`);
+  }
+  return result.body.key as string;
+}
+
+/**
+ * Creates a sandbox with one resource of each kind. Returns its key and the resource ids by
+ * the path segment that names them (`campaigns` → a campaign id), for tests of every route.
+ */
+export async function populatedSandbox() {
+  const { key, surfaceId, campaignId } = await liveEmailCampaign();
+  const trigger = await api("/ajo/im/executions/unitary", {
+    key,
+    body: triggerBody(campaignId, [recipient(`owner-${crypto.randomUUID()}@example.com`)]),
+  });
+  const executionId = trigger.body.executionId as string;
+  await waitForFinal(key, executionId);
+  const messageId = trigger.body.recipients[0].messageId as string;
+  const profile = await env.DB.prepare("SELECT profile_id FROM messages WHERE id = ?")
+    .bind(messageId)
+    .first<{ profile_id: string }>();
+  const spareKey = await createKey(key, ["read"]);
+  const ids: Record<string, string> = {
+    surfaces: surfaceId,
+    campaigns: campaignId,
+    executions: executionId,
+    messages: messageId,
+    profiles: profile?.profile_id ?? "",
+    "api-keys": keyIdOf(spareKey),
+  };
+  return { key, ids, name: await sandboxNameOf(key) };
+}
