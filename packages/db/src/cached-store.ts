@@ -22,6 +22,9 @@ type Invalidates = "keys" | "campaigns";
  */
 const INVALIDATES: Record<keyof Store, readonly Invalidates[]> = {
   findApiKey: [],
+  createApiKey: [],
+  listApiKeys: [],
+  revokeApiKey: ["keys"],
   createSandbox: [],
   findSandboxByName: [],
   createSurface: [],
