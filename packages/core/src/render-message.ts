@@ -1,6 +1,7 @@
 import type { MessageAddress, Surface } from "./model.ts";
 import { checkPushPayload } from "./push-payload.ts";
 import { renderTemplate } from "./render.ts";
+import { maxSmsSegments } from "./surface-limits.ts";
 import type { CampaignContent, EmailContent, PushContent, SmsContent } from "./schemas/campaign.ts";
 import type { RenderedEmail, RenderedMessage, RenderedPush, RenderedSms } from "./sending.ts";
 import { countSmsSegments } from "./sms-segments.ts";
@@ -68,7 +69,7 @@ export function renderMessage(input: RenderMessageInput): RenderMessageResult {
     }
   }
   if (rendered.channel === "sms") {
-    const maxSegments = Number(input.surface.settings.maxSegments ?? 10);
+    const maxSegments = maxSmsSegments(input.surface);
     if (rendered.segments > maxSegments) {
       return {
         ok: false,

@@ -1,7 +1,8 @@
 import { contentParts, requiredParts } from "./content-parts.ts";
 import type { CampaignVersion, Surface } from "./model.ts";
+import { contentLimitProblems } from "./review-limits.ts";
 import type { Channel } from "./sending.ts";
-import { TemplateSyntaxError, extractVariables } from "./variables.ts";
+import { TemplateSyntaxError, checkVariablePaths, extractVariables } from "./variables.ts";
 
 export interface ReviewProblem {
   path: string;
@@ -15,7 +16,7 @@ export interface ReviewResult {
   variables: string[];
 }
 
-interface ReviewInput {
+export interface ReviewInput {
   channel: Channel;
   version: CampaignVersion;
   surface: Surface | null;
@@ -23,79 +24,65 @@ interface ReviewInput {
 }
 
 /** Checks a campaign version and lists every problem that blocks activation, not only the first. */
-export function reviewCampaign({ channel, version, surface, now }: ReviewInput): ReviewResult {
+export function reviewCampaign(input: ReviewInput): ReviewResult {
+  const { channel, version } = input;
   const problems: ReviewProblem[] = [];
   const variables = new Set<string>();
 
   for (const path of requiredParts(channel, version.content)) {
     problems.push({ path, code: "CONTENT_MISSING", message: `${path} is required for ${channel} campaigns` });
   }
-
   for (const part of contentParts(channel, version.content)) {
     try {
-      for (const variable of extractVariables(part.template)) {
-        variables.add(variable);
-        problems.push(...variableProblems(part.path, variable));
+      const used = extractVariables(part.template);
+      used.forEach((variable) => variables.add(variable));
+      for (const problem of checkVariablePaths(used)) {
+        problems.push({ path: part.path, code: problem.code, message: problem.message });
       }
     } catch (error) {
       if (!(error instanceof TemplateSyntaxError)) {
         throw error;
       }
-      problems.push({
-        path: part.path,
-        code: "TEMPLATE_SYNTAX",
-        message: `line ${error.line}, column ${error.column}: ${error.message}`,
-      });
+      const message = `line ${error.line}, column ${error.column}: ${error.message}`;
+      problems.push({ path: part.path, code: "TEMPLATE_SYNTAX", message });
     }
   }
 
-  problems.push(...surfaceProblems(channel, version, surface));
-  problems.push(...windowProblems(version, now));
+  problems.push(...defaultProblems(version));
+  const surfaceProblem = checkSurface(input);
+  if (surfaceProblem) {
+    problems.push(surfaceProblem);
+  }
+  const matchingSurface = surfaceProblem ? null : input.surface;
+  problems.push(...contentLimitProblems(channel, version.content, matchingSurface));
+  problems.push(...windowProblems(version, input.now));
   return { ready: problems.length === 0, problems, variables: [...variables].sort() };
 }
 
-function variableProblems(path: string, variable: string): ReviewProblem[] {
-  if (variable === "context.system" || variable.startsWith("context.system.")) {
-    return [
-      {
-        path,
-        code: "RESERVED_VARIABLE",
-        message: `{{${variable}}} is reserved: context.system cannot be used in content`,
-      },
-    ];
-  }
-  if (!variable.startsWith("profile.") && !variable.startsWith("context.")) {
-    return [
-      {
-        path,
-        code: "UNKNOWN_VARIABLE",
-        message: `{{${variable}}} must start with profile. or context.`,
-      },
-    ];
-  }
-  return [];
+function defaultProblems(version: CampaignVersion): ReviewProblem[] {
+  return checkVariablePaths(Object.keys(version.defaults)).map((problem) => ({
+    path: `defaults.${problem.path}`,
+    code: "INVALID_DEFAULT",
+    message: `${problem.message} A default only applies to a variable the content can use.`,
+  }));
 }
 
-function surfaceProblems(channel: Channel, version: CampaignVersion, surface: Surface | null) {
+function checkSurface({ channel, version, surface }: ReviewInput): ReviewProblem | undefined {
   if (surface === null) {
-    return [
-      {
-        path: "surfaceId",
-        code: "SURFACE_NOT_FOUND",
-        message: `surface ${version.surfaceId} was not found in this sandbox`,
-      },
-    ];
+    return {
+      path: "surfaceId",
+      code: "SURFACE_NOT_FOUND",
+      message: `surface ${version.surfaceId} was not found in this sandbox; create it or name another surface`,
+    };
   }
   if (surface.channel !== channel) {
-    return [
-      {
-        path: "surfaceId",
-        code: "SURFACE_CHANNEL_MISMATCH",
-        message: `surface ${surface.id} is a ${surface.channel} surface, but the campaign is ${channel}`,
-      },
-    ];
+    return {
+      path: "surfaceId",
+      code: "SURFACE_CHANNEL_MISMATCH",
+      message: `surface ${surface.id} is a ${surface.channel} surface, but the campaign is ${channel}; name a ${channel} surface`,
+    };
   }
-  return [];
+  return undefined;
 }
 
 function windowProblems(version: CampaignVersion, now: Date): ReviewProblem[] {
@@ -111,7 +98,7 @@ function windowProblems(version: CampaignVersion, now: Date): ReviewProblem[] {
     problems.push({
       path: "endAt",
       code: "WINDOW_PASSED",
-      message: `endAt ${version.endAt} has already passed`,
+      message: `endAt ${version.endAt} has already passed; set a later end or remove it`,
     });
   }
   return problems;

@@ -37,7 +37,7 @@ const emailSurfaceSchema = v.strictObject({
   smtp: v.optional(smtpSettingsSchema),
 });
 
-/** The most segments one SMS may take when a surface sets no `maxSegments`. */
+/** The maximum number of segments of one SMS when a surface sets no `maxSegments`. */
 export const DEFAULT_MAX_SMS_SEGMENTS = 10;
 
 const smsSurfaceSchema = v.strictObject({
