@@ -1,24 +1,8 @@
 import { campaignView } from "./campaign-view.ts";
 import type { Deps } from "./deps.ts";
-import { notFound } from "./errors.ts";
-import type { Campaign, CampaignVersion } from "./model.ts";
+import { loadCampaign, loadVersions } from "./load-campaign.ts";
+import type { CampaignVersion } from "./model.ts";
 import { sampleRequest } from "./sample-request.ts";
-
-async function loadVersions(deps: Deps, campaign: Campaign) {
-  const [live, draft] = await Promise.all([
-    campaign.liveVersionId ? deps.store.getVersion(campaign.liveVersionId) : null,
-    campaign.draftVersionId ? deps.store.getVersion(campaign.draftVersionId) : null,
-  ]);
-  return { live, draft };
-}
-
-async function loadCampaign(deps: Deps, sandboxId: string, campaignId: string) {
-  const campaign = await deps.store.getCampaign(sandboxId, campaignId);
-  if (campaign === null) {
-    throw notFound("campaign", campaignId);
-  }
-  return { campaign, ...(await loadVersions(deps, campaign)) };
-}
 
 /** Returns a campaign with its live and draft versions. */
 export async function getCampaign(deps: Deps, sandboxId: string, campaignId: string) {

@@ -102,6 +102,13 @@ export interface CampaignStore {
   /** Saves a changed campaign row, failing when its `updatedAt` moved since `expectedUpdatedAt`. */
   saveCampaign(campaign: Campaign, expectedUpdatedAt: string): Promise<boolean>;
   getLiveCampaign(sandboxId: string, id: string): Promise<LiveCampaign | null>;
+  /**
+   * Saves a draft version (inserted when `isNew`, else updated) with its campaign row, only
+   * while the campaign's `updatedAt` is still `expectedUpdatedAt`; returns whether it saved.
+   */
+  saveDraft(campaign: Campaign, expectedUpdatedAt: string, draft: CampaignVersion, isNew: boolean): Promise<boolean>;
+  /** Deletes a campaign and its versions while its status is `draft`; returns whether it did. */
+  deleteDraftCampaign(sandboxId: string, id: string): Promise<boolean>;
 }
 
 export interface TriggerStore {

@@ -101,10 +101,12 @@ function pushProblems(content: PushContent): ReviewProblem[] {
 }
 
 function isUrl(text: string, httpsOnly: boolean): boolean {
-  if (!URL.canParse(text.trim())) {
+  try {
+    const url = new URL(text.trim());
+    return !httpsOnly || url.protocol === "https:";
+  } catch {
     return false;
   }
-  return !httpsOnly || new URL(text.trim()).protocol === "https:";
 }
 
 function mapValues(record: Record<string, string>, map: (value: string) => string): Record<string, string> {

@@ -106,10 +106,8 @@ async function loadLiveCampaign(deps: Deps, sandboxId: string, campaignId: strin
     if (campaign === null) {
       throw new HeraldError("CAMPAIGN_NOT_FOUND", `campaign ${campaignId} was not found in this sandbox`);
     }
-    throw new HeraldError(
-      "CAMPAIGN_NOT_LIVE",
-      `campaign ${campaignId} is ${campaign.status}; activate it before triggering`,
-    );
+    const hint = campaign.status === "draft" ? "activate it before triggering" : "duplicate it to send again";
+    throw new HeraldError("CAMPAIGN_NOT_LIVE", `campaign ${campaignId} is ${campaign.status}; ${hint}`);
   }
   checkWindow(live, deps.now());
   return live;

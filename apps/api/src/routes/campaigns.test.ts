@@ -23,6 +23,71 @@ describe("campaign activation", () => {
     expect(codes).toEqual(["CONTENT_MISSING", "SURFACE_CHANNEL_MISMATCH", "TEMPLATE_SYNTAX"]);
   });
 
+  it("lists at least eight distinct problems", async () => {
+    const key = await newSandbox();
+    const email = await createOk(key, "/v1/surfaces", emailSurface);
+    const campaign = await createOk(key, "/v1/campaigns", {
+      channel: "push",
+      title: "Broken push",
+      surfaceId: email.id,
+      startAt: "2020-01-02T00:00:00Z",
+      endAt: "2020-01-01T00:00:00Z",
+      defaults: { firstName: "there" },
+      content: {
+        title: "Order {{#context.order}}",
+        body: `{{user.name}} {{context.system.secret}} ${"x".repeat(5000)}`,
+        imageUrl: "http://example.com/image.png",
+        deepLink: "open the app",
+      },
+    });
+    const review = await api(`/v1/campaigns/${campaign.id}/review`, { key, method: "POST" });
+    expect(review.status).toBe(200);
+    expect(review.body.ready).toBe(false);
+    const codes = new Set(review.body.problems.map((problem: { code: string }) => problem.code));
+    expect(codes.size, JSON.stringify(review.body.problems)).toBeGreaterThanOrEqual(8);
+    for (const problem of review.body.problems) {
+      expect(typeof problem.path).toBe("string");
+      expect(problem.message.length).toBeGreaterThan(10);
+    }
+    expect(codes).toEqual(
+      new Set([
+        "TEMPLATE_SYNTAX",
+        "INVALID_VARIABLE_ROOT",
+        "RESERVED_VARIABLE",
+        "INVALID_DEFAULT",
+        "SURFACE_CHANNEL_MISMATCH",
+        "PUSH_PAYLOAD_TOO_LARGE",
+        "INVALID_URL",
+        "INVALID_WINDOW",
+        "WINDOW_PASSED",
+      ]),
+    );
+    const activation = await api(`/v1/campaigns/${campaign.id}/activate`, { key, method: "POST" });
+    expect(activation.status).toBe(422);
+    expect(activation.body.error.details).toEqual(review.body.problems);
+  });
+
+  it("rejects SMS fixed text over max segments", async () => {
+    const key = await newSandbox();
+    const sms = await createOk(key, "/v1/surfaces", {
+      channel: "sms",
+      name: "Codes",
+      provider: "outbox",
+      sender: "Herald",
+      maxSegments: 1,
+    });
+    const campaign = await createOk(key, "/v1/campaigns", {
+      channel: "sms",
+      title: "Long",
+      surfaceId: sms.id,
+      content: { body: `${"a".repeat(161)} {{context.code}}` },
+    });
+    const review = await api(`/v1/campaigns/${campaign.id}/review`, { key, method: "POST" });
+    expect(review.body.problems).toHaveLength(1);
+    expect(review.body.problems[0].code).toBe("SMS_TOO_MANY_SEGMENTS");
+    expect(review.body.problems[0].path).toBe("content.body");
+  });
+
   it("reviews a campaign as ready", async () => {
     const key = await newSandbox();
     const surface = await createOk(key, "/v1/surfaces", emailSurface);

@@ -1,16 +1,22 @@
 import {
   activateCampaign,
+  archiveCampaign,
   createCampaign,
   createCampaignSchema,
+  deleteCampaign,
+  duplicateCampaign,
   getCampaign,
   getSampleRequest,
   listCampaigns,
   reviewCampaignById,
+  stopCampaign,
+  updateCampaign,
 } from "@herald/core";
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { readJson } from "../body.ts";
 import { requireKey } from "../middleware/auth.ts";
+import { mergePatchSchema } from "../openapi/requests.ts";
 import { campaignListSchema, campaignSchema, reviewSchema, sampleRequestSchema } from "../openapi/responses.ts";
 import { describeRoute } from "../openapi/route-doc.ts";
 
@@ -61,6 +67,43 @@ export const campaignRoutes = new Hono<AppEnv>()
       return c.json(await getCampaign(c.var.deps, c.var.apiKey.sandboxId, c.req.param("id")));
     },
   )
+  .patch(
+    "/:id",
+    describeRoute({
+      summary: "Change a campaign",
+      description:
+        "Applies a JSON merge patch to the draft version; content and defaults merge member by member. On a live campaign without a draft it creates a new draft version, and the live version keeps sending until the draft is activated.",
+      tags: ["campaigns"],
+      auth: { apiKey: "manage" },
+      params: CAMPAIGN_ID,
+      body: mergePatchSchema,
+      responses: { 200: { description: "The campaign with its live and draft versions.", schema: campaignSchema } },
+      errors: ["NOT_FOUND", "INVALID_STATE", "CONFLICT"],
+    }),
+    requireKey("manage"),
+    async (c) => {
+      const body = await readJson(c);
+      const campaign = await updateCampaign(c.var.deps, c.var.apiKey.sandboxId, c.req.param("id"), body);
+      return c.json(await getCampaign(c.var.deps, campaign.sandboxId, campaign.id));
+    },
+  )
+  .delete(
+    "/:id",
+    describeRoute({
+      summary: "Delete a draft campaign",
+      description: "Deletes a campaign that was never activated; any other campaign is kept (409).",
+      tags: ["campaigns"],
+      auth: { apiKey: "manage" },
+      params: CAMPAIGN_ID,
+      responses: { 204: { description: "Deleted; the response has no body." } },
+      errors: ["NOT_FOUND", "INVALID_STATE", "CONFLICT"],
+    }),
+    requireKey("manage"),
+    async (c) => {
+      await deleteCampaign(c.var.deps, c.var.apiKey.sandboxId, c.req.param("id"));
+      return c.body(null, 204);
+    },
+  )
   .post(
     "/:id/review",
     describeRoute({
@@ -93,6 +136,57 @@ export const campaignRoutes = new Hono<AppEnv>()
     async (c) => {
       const campaign = await activateCampaign(c.var.deps, c.var.apiKey.sandboxId, c.req.param("id"));
       return c.json(await getCampaign(c.var.deps, campaign.sandboxId, campaign.id));
+    },
+  )
+  .post(
+    "/:id/stop",
+    describeRoute({
+      summary: "Stop a campaign",
+      description: "Stops a live, scheduled or completed campaign for good; later triggers fail with CAMPAIGN_NOT_LIVE.",
+      tags: ["campaigns"],
+      auth: { apiKey: "manage" },
+      params: CAMPAIGN_ID,
+      responses: { 200: { description: "The stopped campaign.", schema: campaignSchema } },
+      errors: ["NOT_FOUND", "INVALID_STATE", "CONFLICT"],
+    }),
+    requireKey("manage"),
+    async (c) => {
+      const campaign = await stopCampaign(c.var.deps, c.var.apiKey.sandboxId, c.req.param("id"));
+      return c.json(await getCampaign(c.var.deps, campaign.sandboxId, campaign.id));
+    },
+  )
+  .post(
+    "/:id/archive",
+    describeRoute({
+      summary: "Archive a campaign",
+      description: "Archives a stopped or completed campaign.",
+      tags: ["campaigns"],
+      auth: { apiKey: "manage" },
+      params: CAMPAIGN_ID,
+      responses: { 200: { description: "The archived campaign.", schema: campaignSchema } },
+      errors: ["NOT_FOUND", "INVALID_STATE", "CONFLICT"],
+    }),
+    requireKey("manage"),
+    async (c) => {
+      const campaign = await archiveCampaign(c.var.deps, c.var.apiKey.sandboxId, c.req.param("id"));
+      return c.json(await getCampaign(c.var.deps, campaign.sandboxId, campaign.id));
+    },
+  )
+  .post(
+    "/:id/duplicate",
+    describeRoute({
+      summary: "Duplicate a campaign",
+      description: "Starts a new draft campaign from the latest version (the draft when there is one), in any status.",
+      tags: ["campaigns"],
+      auth: { apiKey: "manage" },
+      params: CAMPAIGN_ID,
+      responses: { 201: { description: "The new draft campaign.", schema: campaignSchema } },
+      errors: ["NOT_FOUND"],
+    }),
+    requireKey("manage"),
+    async (c) => {
+      const copy = await duplicateCampaign(c.var.deps, c.var.apiKey.sandboxId, c.req.param("id"));
+      return c.json(await getCampaign(c.var.deps, copy.sandboxId, copy.id), 201);
     },
   )
   .get(
