@@ -1,8 +1,15 @@
 import type { Deps } from "./deps.ts";
 import { enqueueMessages } from "./enqueue-messages.ts";
 import { HeraldError } from "./errors.ts";
-import type { TriggerResponse } from "./model.ts";
+import type { ExecutionRecord, TriggerResponse } from "./model.ts";
 import type { IdempotencyClaim } from "./ports.ts";
+
+/**
+ * Seconds a `claiming` claim counts as in flight. A call between its read batch and its
+ * write batch keeps the key for this long at most. Past it, the call is taken for dead and
+ * the next call with the key takes the claim over.
+ */
+export const CLAIM_TIMEOUT_SECONDS = 30;
 
 export interface SettledClaim {
   response: TriggerResponse;
@@ -10,8 +17,9 @@ export interface SettledClaim {
 }
 
 /**
- * Settles a call whose key is already claimed: a replay of the first response when the body
- * matches, 409 otherwise. When the claim is `pending`, because the first call could not
+ * Settles a call whose key another call holds: a replay of the first response when the body
+ * matches, 409 otherwise, and 409 with Retry-After while the first call is still between its
+ * read and write batches. When the claim is `pending`, because the first call could not
  * enqueue all of its messages, the replay enqueues the ones still unqueued first.
  */
 export async function settleClaim(
@@ -26,14 +34,19 @@ export async function settleClaim(
     );
   }
   const { execution } = claim;
+  if (claim.state === "claiming" || execution === null) {
+    const ageSeconds = (deps.now().getTime() - Date.parse(claim.createdAt)) / 1000;
+    throw new HeraldError("REQUEST_IN_PROGRESS", `request ${claim.key} is still being processed; retry shortly`, {
+      retryAfterSeconds: Math.max(1, Math.ceil(CLAIM_TIMEOUT_SECONDS - ageSeconds)),
+    });
+  }
   if (claim.state === "pending") {
-    await enqueueUnqueued(deps, claim);
+    await enqueueUnqueued(deps, claim, execution);
   }
   return { response: execution.response, replayed: true };
 }
 
-async function enqueueUnqueued(deps: Deps, claim: IdempotencyClaim) {
-  const { execution } = claim;
+async function enqueueUnqueued(deps: Deps, claim: IdempotencyClaim, execution: ExecutionRecord) {
   const unqueued = await deps.store.claimUnqueued({
     now: deps.now().toISOString(),
     limit: execution.response.recipients.length,

@@ -23,18 +23,31 @@ export interface NewProfile {
 }
 
 /**
- * The idempotency key a trigger call holds, `done` from its write batch on. It is `pending`
- * while some of the execution's messages could not be enqueued, and it frees the key at
- * `expiresAt`.
+ * The idempotency key a trigger call holds. It is `claiming` from the call's read batch
+ * until its write batch commits, then `done`. It is `pending` while some of the execution's
+ * messages could not be enqueued, and it frees the key at `expiresAt`.
  */
 export interface IdempotencyClaim {
   sandboxId: string;
   key: string;
   requestHash: string;
-  state: "pending" | "done";
+  state: "claiming" | "pending" | "done";
+  executionId: string;
   createdAt: string;
   expiresAt: string;
-  execution: ExecutionRecord;
+  /** Null while `claiming`: the execution is written by the claim's write batch. */
+  execution: ExecutionRecord | null;
+}
+
+/** What a trigger call claims in its read batch. */
+export interface ClaimRequest {
+  key: string;
+  executionId: string;
+  requestHash: string;
+  createdAt: string;
+  expiresAt: string;
+  /** A `claiming` claim created before this instant belongs to a call that died; it is taken over. */
+  staleBefore: string;
 }
 
 /** Everything one accepted trigger call writes, in one atomic batch. */
@@ -112,10 +125,19 @@ export interface CampaignStore {
 }
 
 export interface TriggerStore {
-  /** Reads the claim on `key` unless it expired by `now`, and the profiles owning `identities`. */
-  loadTriggerState(sandboxId: string, key: string, identities: Identity[], now: string): Promise<TriggerState>;
-  /** Returns false when an unexpired claim on the key already exists. */
+  /**
+   * Claims the key in one read batch with the profile lookup: inserts a `claiming` claim, or
+   * takes over one that expired or went stale, then reads the claim that holds the key. The
+   * caller holds it when the claim's `executionId` is its own.
+   */
+  loadTriggerState(sandboxId: string, claim: ClaimRequest, identities: Identity[]): Promise<TriggerState>;
+  /**
+   * Writes the execution and marks its claim `done`, or writes nothing and returns false
+   * when another execution holds an unexpired claim on the key.
+   */
   writeExecution(write: ExecutionWrite): Promise<boolean>;
+  /** Deletes a `claiming` claim of this execution, when its call failed before writing. */
+  releaseClaim(sandboxId: string, key: string, executionId: string): Promise<void>;
   findClaim(sandboxId: string, key: string, now: string): Promise<IdempotencyClaim | null>;
   /** Marks the claim `done` once the execution's messages are on the queue. */
   completeClaim(sandboxId: string, key: string, executionId: string): Promise<void>;

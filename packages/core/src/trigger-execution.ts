@@ -2,7 +2,7 @@ import { canonicalJson, mergeObjects, sha256Hex } from "./canonical-json.ts";
 import type { Deps } from "./deps.ts";
 import { type ErrorDetail, HeraldError } from "./errors.ts";
 import { enqueueMessages } from "./enqueue-messages.ts";
-import { settleClaim } from "./idempotency.ts";
+import { CLAIM_TIMEOUT_SECONDS, settleClaim } from "./idempotency.ts";
 import { newId } from "./ids.ts";
 import { normalizeIdentity } from "./identity.ts";
 import {
@@ -14,7 +14,7 @@ import {
   type TriggerResponse,
   identityKey,
 } from "./model.ts";
-import type { ExecutionWrite, NewProfile } from "./ports.ts";
+import type { ClaimRequest, ExecutionWrite, NewProfile } from "./ports.ts";
 import { renderMessage } from "./render-message.ts";
 import { resolveAddress } from "./resolve-address.ts";
 import { type TriggerRecipient, type TriggerRequest, triggerRequestSchema } from "./schemas/trigger.ts";
@@ -68,20 +68,40 @@ export async function triggerExecution(
   }
 
   const identities = prepared.flatMap((item) => (item.identity ? [item.identity] : []));
-  const state = await deps.store.loadTriggerState(sandboxId, key, identities, now);
-  if (state.claim !== null) {
+  const claim = {
+    key,
+    executionId: newId("exe"),
+    requestHash,
+    createdAt: now,
+    expiresAt: new Date(Date.parse(now) + deps.limits.idempotencyWindowSeconds * 1000).toISOString(),
+    staleBefore: new Date(Date.parse(now) - CLAIM_TIMEOUT_SECONDS * 1000).toISOString(),
+  };
+  const state = await deps.store.loadTriggerState(sandboxId, claim, identities);
+  if (state.claim === null) {
+    throw new HeraldError("REQUEST_IN_PROGRESS", `request ${key} is already being processed; retry shortly`, {
+      retryAfterSeconds: 1,
+    });
+  }
+  if (state.claim.executionId !== claim.executionId) {
     return settleClaim(deps, state.claim, requestHash);
   }
 
-  const write = planExecution(deps, sandboxId, key, requestHash, request, live, prepared, state.profiles);
+  let write: ExecutionWrite;
+  try {
+    write = planExecution(deps, sandboxId, claim, request, live, prepared, state.profiles);
+  } catch (error) {
+    await deps.store.releaseClaim(sandboxId, key, claim.executionId);
+    throw error;
+  }
   if (!(await deps.store.writeExecution(write))) {
-    const claim = await deps.store.findClaim(sandboxId, key, now);
-    if (claim === null) {
+    // The claim was taken over while this call was stalled past CLAIM_TIMEOUT_SECONDS.
+    const current = await deps.store.findClaim(sandboxId, key, now);
+    if (current === null) {
       throw new HeraldError("REQUEST_IN_PROGRESS", `request ${key} is already being processed; retry shortly`, {
         retryAfterSeconds: 1,
       });
     }
-    return settleClaim(deps, claim, requestHash);
+    return settleClaim(deps, current, requestHash);
   }
 
   const messageIds = write.messages.map(({ record }) => record.id);
@@ -205,15 +225,14 @@ function throwIfProblems(problems: ErrorDetail[]) {
 function planExecution(
   deps: Deps,
   sandboxId: string,
-  requestId: string,
-  requestHash: string,
+  claim: ClaimRequest,
   request: TriggerRequest,
   live: LiveCampaign,
   prepared: PreparedRecipient[],
   profiles: Map<string, Profile>,
 ): ExecutionWrite {
-  const now = deps.now().toISOString();
-  const executionId = newId("exe");
+  const now = claim.createdAt;
+  const { executionId, requestHash, key: requestId } = claim;
   const problems: ErrorDetail[] = [];
   const newProfiles: NewProfile[] = [];
   const messages: ExecutionWrite["messages"] = [];
@@ -306,6 +325,5 @@ function planExecution(
     response,
     createdAt: now,
   };
-  const expiresAt = new Date(Date.parse(now) + deps.limits.idempotencyWindowSeconds * 1000).toISOString();
-  return { claim: { key: requestId, createdAt: now, expiresAt }, execution, newProfiles, messages };
+  return { claim: { key: requestId, createdAt: now, expiresAt: claim.expiresAt }, execution, newProfiles, messages };
 }

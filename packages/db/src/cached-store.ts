@@ -42,6 +42,7 @@ const INVALIDATES: Record<keyof Store, readonly Invalidates[]> = {
   getLiveCampaign: [],
   loadTriggerState: [],
   writeExecution: [],
+  releaseClaim: [],
   findClaim: [],
   completeClaim: [],
   markUnqueued: [],

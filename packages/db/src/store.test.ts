@@ -63,6 +63,17 @@ function executionWrite(requestId: string, userId: string, now = new Date().toIS
   };
 }
 
+function claimRequest(write: ExecutionWrite) {
+  return {
+    key: write.claim.key,
+    executionId: write.execution.id,
+    requestHash: write.execution.requestHash,
+    createdAt: write.claim.createdAt,
+    expiresAt: write.claim.expiresAt,
+    staleBefore: new Date(Date.now() - 30_000).toISOString(),
+  };
+}
+
 beforeAll(async () => {
   const { db, client } = await openLibsqlDatabase(`file:${join(dir, "herald.db")}`);
   await migrateLibsql(db);
@@ -90,8 +101,44 @@ describe("libSQL store", () => {
     expect(await store.writeExecution(first)).toBe(true);
     expect(await store.writeExecution(executionWrite("same-request", "b@example.com"))).toBe(false);
     const found = await store.findClaim(sandbox.id, "same-request", new Date().toISOString());
-    expect(found?.execution.id).toBe(first.execution.id);
+    expect(found?.execution?.id).toBe(first.execution.id);
     expect(found?.state).toBe("done");
+  });
+
+  it("claims a key in the read batch", async () => {
+    const write = executionWrite("read-claim", "reader@example.com");
+    const request = claimRequest(write);
+    const state = await store.loadTriggerState(sandbox.id, request, []);
+    expect(state.claim?.executionId).toBe(write.execution.id);
+    expect(state.claim?.state).toBe("claiming");
+    expect(state.claim?.execution).toBeNull();
+
+    const rival = executionWrite("read-claim", "rival@example.com");
+    const seen = await store.loadTriggerState(sandbox.id, claimRequest(rival), []);
+    expect(seen.claim?.executionId).toBe(write.execution.id);
+    expect(await store.writeExecution(rival)).toBe(false);
+    expect(await store.writeExecution(write)).toBe(true);
+    const done = await store.findClaim(sandbox.id, "read-claim", new Date().toISOString());
+    expect(done?.state).toBe("done");
+    expect(done?.execution?.id).toBe(write.execution.id);
+  });
+
+  it("takes over a stale claim and fences its writer", async () => {
+    const stalled = executionWrite("stale-claim", "stalled@example.com", new Date(Date.now() - 60_000).toISOString());
+    await store.loadTriggerState(sandbox.id, claimRequest(stalled), []);
+    const next = executionWrite("stale-claim", "next@example.com");
+    const state = await store.loadTriggerState(sandbox.id, claimRequest(next), []);
+    expect(state.claim?.executionId).toBe(next.execution.id);
+    expect(await store.writeExecution(stalled)).toBe(false);
+    expect(await store.getExecution(sandbox.id, stalled.execution.id)).toBeNull();
+    expect(await store.writeExecution(next)).toBe(true);
+  });
+
+  it("releases a claim that wrote nothing", async () => {
+    const write = executionWrite("released", "released@example.com");
+    await store.loadTriggerState(sandbox.id, claimRequest(write), []);
+    await store.releaseClaim(sandbox.id, "released", write.execution.id);
+    expect(await store.findClaim(sandbox.id, "released", new Date().toISOString())).toBeNull();
   });
 
   it("marks a claim done", async () => {
@@ -113,19 +160,16 @@ describe("libSQL store", () => {
     const fresh = executionWrite("expiring", "fresh@example.com", now);
     expect(await store.writeExecution(fresh)).toBe(true);
     const found = await store.findClaim(sandbox.id, "expiring", now);
-    expect(found?.execution.id).toBe(fresh.execution.id);
+    expect(found?.execution?.id).toBe(fresh.execution.id);
   });
 
   it("creates one profile for concurrent writes", async () => {
     const writes = Array.from({ length: 5 }, (_, index) => executionWrite(`concurrent-${index}`, "new@example.com"));
     const results = await Promise.all(writes.map((write) => store.writeExecution(write)));
     expect(results).toEqual([true, true, true, true, true]);
-    const state = await store.loadTriggerState(
-      sandbox.id,
-      "none",
-      [{ namespace: "email", value: "new@example.com" }],
-      new Date().toISOString(),
-    );
+    const state = await store.loadTriggerState(sandbox.id, claimRequest(executionWrite("lookup", "x@example.com")), [
+      { namespace: "email", value: "new@example.com" },
+    ]);
     const profile = state.profiles.get(identityKey({ namespace: "email", value: "new@example.com" }));
     expect(profile?.attributes).toEqual({});
     expect(profile?.createdBy).toBe("interactive-messaging");

@@ -5,7 +5,7 @@ import {
   type TriggerStore,
   identityKey,
 } from "@herald/core";
-import { and, eq, gt, inArray, lte, notExists, or, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, lt, lte, notExists, or, sql } from "drizzle-orm";
 import type { HeraldDatabase } from "./database.ts";
 import { toExecution } from "./rows.ts";
 import { executions, idempotencyKeys, identities, messages, profiles, sandboxes } from "./schema/index.ts";
@@ -23,30 +23,35 @@ const claimColumns = {
   },
 };
 
+type ExecutionColumns = Pick<typeof executions.$inferSelect, "campaignId" | "campaignVersionId" | "requestId" | "response">;
+
 type ClaimRow = {
   claim: typeof idempotencyKeys.$inferSelect;
-  execution: Pick<typeof executions.$inferSelect, "campaignId" | "campaignVersionId" | "requestId" | "response">;
+  execution: ExecutionColumns | null;
 };
 
 function toClaim(row: ClaimRow | undefined): IdempotencyClaim | null {
   if (row === undefined) {
     return null;
   }
-  const { executionId, ...claim } = row.claim;
-  const execution = toExecution({
-    ...row.execution,
-    id: executionId,
-    sandboxId: claim.sandboxId,
-    requestHash: claim.requestHash,
-    createdAt: claim.createdAt,
-  });
+  const { claim } = row;
+  const execution =
+    row.execution === null
+      ? null
+      : toExecution({
+          ...row.execution,
+          id: claim.executionId,
+          sandboxId: claim.sandboxId,
+          requestHash: claim.requestHash,
+          createdAt: claim.createdAt,
+        });
   return { ...claim, execution };
 }
 
-function isUniqueViolation(error: unknown, table: string): boolean {
+function hasMessage(error: unknown, ...parts: string[]): boolean {
   let current: unknown = error;
   while (current instanceof Error) {
-    if (current.message.includes("UNIQUE constraint failed") && current.message.includes(table)) {
+    if (parts.every((part) => current instanceof Error && current.message.includes(part))) {
       return true;
     }
     current = current.cause;
@@ -72,22 +77,43 @@ function groupProfiles(rows: { profile: typeof profiles.$inferSelect; identity: 
 }
 
 export function triggerStore(db: HeraldDatabase): TriggerStore {
+  const keyOf = (sandboxId: string, key: string) =>
+    and(eq(idempotencyKeys.sandboxId, sandboxId), eq(idempotencyKeys.key, key));
   const findClaimQuery = (sandboxId: string, key: string, now: string) =>
     db
       .select(claimColumns)
       .from(idempotencyKeys)
-      .innerJoin(executions, eq(executions.id, idempotencyKeys.executionId))
-      .where(
-        and(eq(idempotencyKeys.sandboxId, sandboxId), eq(idempotencyKeys.key, key), gt(idempotencyKeys.expiresAt, now)),
-      )
+      .leftJoin(executions, eq(executions.id, idempotencyKeys.executionId))
+      .where(and(keyOf(sandboxId, key), gt(idempotencyKeys.expiresAt, now)))
       .limit(1);
 
   return {
-    async loadTriggerState(sandboxId, key, wanted, now) {
-      const claimQuery = findClaimQuery(sandboxId, key, now);
+    async loadTriggerState(sandboxId, claim, wanted) {
+      const row = {
+        sandboxId,
+        key: claim.key,
+        requestHash: claim.requestHash,
+        executionId: claim.executionId,
+        state: "claiming" as const,
+        createdAt: claim.createdAt,
+        expiresAt: claim.expiresAt,
+      };
+      // Claims the key, or takes over a claim that expired or whose call died before writing.
+      const claimStatement = db
+        .insert(idempotencyKeys)
+        .values(row)
+        .onConflictDoUpdate({
+          target: [idempotencyKeys.sandboxId, idempotencyKeys.key],
+          set: row,
+          setWhere: or(
+            lte(idempotencyKeys.expiresAt, claim.createdAt),
+            and(eq(idempotencyKeys.state, "claiming"), lt(idempotencyKeys.createdAt, claim.staleBefore)),
+          ),
+        });
+      const claimQuery = findClaimQuery(sandboxId, claim.key, claim.createdAt);
       if (wanted.length === 0) {
-        const [claim] = await claimQuery;
-        return { claim: toClaim(claim), profiles: new Map() };
+        const [, claimRows] = (await db.batch([claimStatement, claimQuery])) as [unknown, ClaimRow[]];
+        return { claim: toClaim(claimRows[0]), profiles: new Map() };
       }
       const owners = db
         .select({ profileId: identities.profileId })
@@ -101,7 +127,8 @@ export function triggerStore(db: HeraldDatabase): TriggerStore {
         .from(identities)
         .innerJoin(profiles, eq(profiles.id, identities.profileId))
         .where(inArray(identities.profileId, owners));
-      const [claimRows, profileRows] = (await db.batch([claimQuery, profileQuery])) as [
+      const [, claimRows, profileRows] = (await db.batch([claimStatement, claimQuery, profileQuery])) as [
+        unknown,
         ClaimRow[],
         { profile: typeof profiles.$inferSelect; identity: Identity }[],
       ];
@@ -116,27 +143,34 @@ export function triggerStore(db: HeraldDatabase): TriggerStore {
 
     async writeExecution({ claim, execution, newProfiles, messages: planned }) {
       const { sandboxId } = execution;
-      // The expired claim goes first, so the insert after it fails only on a live claim.
+      const row = {
+        sandboxId,
+        key: claim.key,
+        requestHash: execution.requestHash,
+        executionId: execution.id,
+        state: "done" as const,
+        createdAt: claim.createdAt,
+        expiresAt: claim.expiresAt,
+      };
+      // The claim becomes `done` if it is this execution's (or free), and the execution row
+      // takes its sandbox from that claim. When another execution has the key, the sandbox
+      // is NULL, so the NOT NULL constraint fails and the whole batch rolls back.
+      const held = sql<string>`(SELECT ${idempotencyKeys.sandboxId} FROM ${idempotencyKeys}
+        WHERE ${idempotencyKeys.sandboxId} = ${sandboxId} AND ${idempotencyKeys.key} = ${claim.key}
+        AND ${idempotencyKeys.executionId} = ${execution.id})`;
       const statements = [
         db
-          .delete(idempotencyKeys)
-          .where(
-            and(
-              eq(idempotencyKeys.sandboxId, sandboxId),
-              eq(idempotencyKeys.key, claim.key),
+          .insert(idempotencyKeys)
+          .values(row)
+          .onConflictDoUpdate({
+            target: [idempotencyKeys.sandboxId, idempotencyKeys.key],
+            set: row,
+            setWhere: or(
+              eq(idempotencyKeys.executionId, execution.id),
               lte(idempotencyKeys.expiresAt, claim.createdAt),
             ),
-          ),
-        db.insert(idempotencyKeys).values({
-          sandboxId,
-          key: claim.key,
-          requestHash: execution.requestHash,
-          executionId: execution.id,
-          state: "done",
-          createdAt: claim.createdAt,
-          expiresAt: claim.expiresAt,
-        }),
-        db.insert(executions).values(execution),
+          }),
+        db.insert(executions).values({ ...execution, sandboxId: held }),
       ] as Parameters<typeof db.batch>[0];
       for (const profile of newProfiles) {
         const { namespace, value } = profile.identity;
@@ -179,11 +213,19 @@ export function triggerStore(db: HeraldDatabase): TriggerStore {
         await db.batch(statements);
         return true;
       } catch (error) {
-        if (isUniqueViolation(error, "idempotency_keys")) {
+        if (hasMessage(error, "NOT NULL constraint failed", "executions.sandbox_id")) {
           return false;
         }
         throw error;
       }
+    },
+
+    async releaseClaim(sandboxId, key, executionId) {
+      await db
+        .delete(idempotencyKeys)
+        .where(
+          and(keyOf(sandboxId, key), eq(idempotencyKeys.executionId, executionId), eq(idempotencyKeys.state, "claiming")),
+        );
     },
 
     async findClaim(sandboxId, key, now) {

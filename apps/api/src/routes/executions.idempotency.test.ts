@@ -81,6 +81,45 @@ describe("trigger idempotency", () => {
     expect(replay.body.executionId).toBe(first.body.executionId);
   });
 
+  it("answers a call still in flight with 409 and Retry-After", async () => {
+    const { key, campaignId } = await liveEmailCampaign();
+    const body = triggerBody(campaignId, [recipient("inflight@example.com")]);
+    const first = await api(TRIGGER, { key, body });
+    // The state between a call's read batch, which claims the key, and its write batch.
+    await setClaim(first.body.executionId, "state = 'claiming', created_at = ?", new Date().toISOString());
+    const result = await api(TRIGGER, { key, body });
+    expect(result.status).toBe(409);
+    expect(result.body.error.code).toBe("REQUEST_IN_PROGRESS");
+    const retryAfter = Number(result.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(30);
+  });
+
+  it("takes over the key of a call that died before writing", async () => {
+    const { key, campaignId } = await liveEmailCampaign();
+    const body = triggerBody(campaignId, [recipient("died@example.com")]);
+    const first = await api(TRIGGER, { key, body });
+    await setClaim(
+      first.body.executionId,
+      "state = 'claiming', execution_id = 'exe_never_written', created_at = ?",
+      new Date(Date.now() - 60_000).toISOString(),
+    );
+    const again = await api(TRIGGER, { key, body });
+    expect(again.status, JSON.stringify(again.body)).toBe(202);
+    expect(again.headers.get("idempotent-replayed")).toBeNull();
+    expect(again.body.executionId).not.toBe(first.body.executionId);
+  });
+
+  it("frees the key when the call is rejected", async () => {
+    const { key, campaignId } = await liveEmailCampaign({ createProfiles: false });
+    const body = triggerBody(campaignId, [recipient("nobody-yet@example.com")]);
+    const rejected = await api(TRIGGER, { key, body });
+    expect(rejected.status).toBe(422);
+    expect(await count("SELECT count(*) AS n FROM idempotency_keys WHERE key = ?", body.requestId)).toBe(0);
+    const again = await api(TRIGGER, { key, body });
+    expect(again.body.error.code).toBe("RECIPIENTS_REJECTED");
+  });
+
   it("checks the body before enqueueing a pending call", async () => {
     const { key, campaignId } = await liveEmailCampaign();
     const body = triggerBody(campaignId, [recipient("inflight2@example.com")]);

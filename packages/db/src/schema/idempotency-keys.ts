@@ -2,7 +2,7 @@ import { primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /**
  * One row per idempotency key in use. The primary key makes the claim: of two calls with one
- * key, only one write batch commits. A row whose `expires_at` has passed frees the key.
+ * key, only one holds the row. A row whose `expires_at` has passed frees the key.
  */
 export const idempotencyKeys = sqliteTable(
   "idempotency_keys",
@@ -13,10 +13,11 @@ export const idempotencyKeys = sqliteTable(
     requestHash: text("request_hash").notNull(),
     executionId: text("execution_id").notNull(),
     /**
-     * `done` from the write batch on. `pending` when some of the execution's messages could not
-     * be enqueued, so the next call with this key enqueues them before it replays.
+     * `claiming` from the call's read batch until its write batch, `done` from then on.
+     * `pending` when some of the execution's messages could not be enqueued, so the next call
+     * with this key enqueues them before it replays.
      */
-    state: text("state", { enum: ["pending", "done"] }).notNull(),
+    state: text("state", { enum: ["claiming", "pending", "done"] }).notNull(),
     createdAt: text("created_at").notNull(),
     expiresAt: text("expires_at").notNull(),
   },
