@@ -118,7 +118,7 @@ function textPart(type: string, content: string): string[] {
  * Inserts the preheader as hidden text at the start of the html body, where inboxes take the
  * preview line from.
  */
-function withPreheader(html: string, preheader: string | undefined): string {
+export function withPreheader(html: string, preheader: string | undefined): string {
   const text = sanitizeHeaderText(preheader ?? "");
   if (text === "") {
     return html;
