@@ -8,7 +8,7 @@ import {
   type MessageQueue,
   type Surface,
 } from "@herald/core";
-import { resolveSender } from "@herald/channels";
+import { createHttpClient, resolveSender } from "@herald/channels";
 import { workersSocketConnector } from "@herald/channels/workers";
 import {
   DEFAULT_CACHE_TTL_SECONDS,
@@ -103,6 +103,7 @@ export function deliveryDeps(env: WorkerEnv, deps: Deps = workerDeps(env)): Deli
   const runtime = {
     outbox: deps.store,
     connector: workersSocketConnector,
+    http: createHttpClient((input, init) => fetch(input, init), workersSocketConnector),
     secret: (name: string) => {
       const value = env[name];
       return typeof value === "string" ? value : undefined;

@@ -1,58 +1,43 @@
-import type { OutboxStore, ResolvedSender, SmtpSettings, Surface } from "@herald/core";
-import { createSmtpSender } from "./email/smtp-sender.ts";
+import type { Channel, EmailProvider, PushProvider, ResolvedSender, SmsProvider, Surface } from "@herald/core";
+import { smtpProvider } from "./email/smtp-provider.ts";
+import { fcmProvider } from "./fcm/fcm-provider.ts";
 import { outboxSender } from "./outbox.ts";
-import type { SocketConnector } from "./socket.ts";
+import { ProviderConfigError, type ProviderRuntime } from "./provider-runtime.ts";
+import { resendProvider } from "./resend/resend-provider.ts";
+import { twilioProvider } from "./twilio/twilio-provider.ts";
+import { webPushProvider } from "./web-push/web-push-provider.ts";
 
-/** What providers may need from the runtime: storage, sockets and named secrets. */
-export interface ProviderRuntime {
-  outbox: OutboxStore;
-  connector: SocketConnector;
-  secret(name: string): string | undefined;
+export { ProviderConfigError, type ProviderRuntime } from "./provider-runtime.ts";
+
+type ProviderFactory = (surface: Surface, runtime: ProviderRuntime) => ResolvedSender;
+
+interface ProvidersByChannel {
+  email: Record<EmailProvider, ProviderFactory>;
+  sms: Record<SmsProvider, ProviderFactory>;
+  push: Record<PushProvider, ProviderFactory>;
 }
 
-/** Thrown when a surface cannot be turned into a working sender, e.g. a secret is not set. */
-export class ProviderConfigError extends Error {
-  override name = "ProviderConfigError";
-}
+// The outbox is idempotent: a second send of one message id keeps the first entry.
+const outbox: ProviderFactory = (_surface, runtime) => ({ sender: outboxSender(runtime.outbox), idempotent: true });
 
-function smtpSender(surface: Surface, runtime: ProviderRuntime): ResolvedSender {
-  const settings = surface.settings.smtp as SmtpSettings | undefined;
-  if (settings === undefined) {
-    throw new ProviderConfigError(`surface ${surface.id} has no smtp settings`);
-  }
-  let password: string | undefined;
-  if (settings.passwordSecret !== undefined) {
-    password = runtime.secret(settings.passwordSecret);
-    if (password === undefined) {
-      throw new ProviderConfigError(
-        `secret ${settings.passwordSecret} named by surface ${surface.id} is not set; add it with wrangler secret put`,
-      );
-    }
-  }
-  const sender = createSmtpSender(
-    {
-      host: settings.host,
-      port: settings.port,
-      security: settings.security,
-      ...(settings.username !== undefined ? { username: settings.username } : {}),
-      ...(password !== undefined ? { password } : {}),
-      ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
-    },
-    runtime.connector,
-  );
-  // The Message-ID is stable per message, but SMTP servers do not deduplicate on it, so a
-  // resend after an unrecorded attempt could deliver twice.
-  return { sender, idempotent: false };
-}
+/** Every provider of every channel; a provider added to a channel's list must be added here. */
+const PROVIDERS = {
+  email: { outbox, smtp: smtpProvider, resend: resendProvider },
+  sms: { outbox, twilio: twilioProvider },
+  push: { outbox, "web-push": webPushProvider, fcm: fcmProvider },
+} satisfies ProvidersByChannel & Record<Channel, unknown>;
 
-/** Picks the provider a surface names; the outbox is idempotent on the message id. */
+/**
+ * Picks the provider a surface names and builds its sender with the surface's settings and the
+ * secrets it names.
+ *
+ * @throws ProviderConfigError when the provider is unknown for the channel or a secret is missing.
+ */
 export function resolveSender(surface: Surface, runtime: ProviderRuntime): ResolvedSender {
-  switch (surface.provider) {
-    case "outbox":
-      return { sender: outboxSender(runtime.outbox), idempotent: true };
-    case "smtp":
-      return smtpSender(surface, runtime);
-    default:
-      throw new ProviderConfigError(`surface ${surface.id} names unknown provider ${surface.provider}`);
+  const providers: Record<string, ProviderFactory | undefined> = PROVIDERS[surface.channel];
+  const factory = Object.hasOwn(providers, surface.provider) ? providers[surface.provider] : undefined;
+  if (factory === undefined) {
+    throw new ProviderConfigError(`surface ${surface.id} names unknown ${surface.channel} provider ${surface.provider}`);
   }
+  return factory(surface, runtime);
 }

@@ -1,23 +1,26 @@
 import { mergeObjects } from "./canonical-json.ts";
 import type { Deps } from "./deps.ts";
-import type { MessageStatus, Surface } from "./model.ts";
-import type { DeliveryJob, DeliveryState, StatusUpdate } from "./ports.ts";
+import type { MessageRecord, MessageStatus, Surface } from "./model.ts";
+import type { DeliveryJob, DeliveryState } from "./ports.ts";
+import { findGoneTarget, goneTargetReason } from "./push-targets.ts";
+import { type DeliveryDecision, finish, recordOutcome } from "./record-outcome.ts";
 import { renderMessage } from "./render-message.ts";
-import { retryDelaySeconds } from "./retry-policy.ts";
 import type { SendOutcome, Sender } from "./sending.ts";
+
+export { type DeliveryDecision, finish } from "./record-outcome.ts";
 
 /** A sender plus whether sending the same message id twice can deliver it twice. */
 export interface ResolvedSender {
   sender: Sender;
   /** True when the provider deduplicates on the message id, so a resend after a crash is safe. */
   idempotent: boolean;
+  /** How long after a first attempt the provider still deduplicates; unset means forever. */
+  idempotencyWindowSeconds?: number;
 }
 
 export interface DeliveryDeps extends Deps {
   senderFor(surface: Surface): ResolvedSender;
 }
-
-export type DeliveryDecision = { action: "ack" } | { action: "retry"; delaySeconds: number };
 
 export const FINAL_STATUSES: readonly MessageStatus[] = ["sent", "delivered", "failed", "skipped", "unknown"];
 
@@ -27,6 +30,18 @@ export const FINAL_STATUSES: readonly MessageStatus[] = ["sent", "delivered", "f
  * each. A message still `sending` past this lease was left by a consumer that died.
  */
 export const SENDING_LEASE_SECONDS = 120;
+
+/**
+ * Returns whether a repeat of this message cannot deliver it twice: the provider deduplicates
+ * on the message id and its window, counted from the message's creation, has not passed.
+ */
+export function canRepeat(resolved: ResolvedSender, message: MessageRecord, now: Date): boolean {
+  if (!resolved.idempotent) {
+    return false;
+  }
+  const window = resolved.idempotencyWindowSeconds;
+  return window === undefined || now.getTime() - Date.parse(message.createdAt) < window * 1000;
+}
 
 /**
  * Renders and sends one queued message and records the outcome. Returns whether the queue
@@ -80,7 +95,7 @@ async function resumeSending(deps: DeliveryDeps, state: DeliveryState, resolved:
     deps.log.info("message send in progress elsewhere", { messageId: message.id, leaseLeft });
     return { action: "retry", delaySeconds: Math.ceil(leaseLeft) } as const;
   }
-  if (!resolved.idempotent) {
+  if (!canRepeat(resolved, message, now)) {
     const reason = "an earlier delivery attempt ended without a recorded outcome; it may have been delivered";
     await finish(deps, state, { status: "unknown", reason });
     deps.log.warn("message outcome unknown", { messageId: message.id, reason });
@@ -97,6 +112,12 @@ async function resumeSending(deps: DeliveryDeps, state: DeliveryState, resolved:
 async function sendClaimed(deps: DeliveryDeps, state: DeliveryState, sender: Sender): Promise<DeliveryDecision> {
   const { message, version, surface, profile } = state;
   const attempt = message.attempts + 1;
+  const gone = await findGoneTarget(deps, message);
+  if (gone !== null) {
+    await finish(deps, state, { status: "skipped", reason: goneTargetReason(gone) });
+    deps.log.info("message skipped", { messageId: message.id, reason: "push target gone" });
+    return { action: "ack" };
+  }
   const result = renderMessage({
     content: version.content,
     defaults: version.defaults,
@@ -123,45 +144,5 @@ async function sendClaimed(deps: DeliveryDeps, state: DeliveryState, sender: Sen
     outcome = { kind: "retryable", reason: error instanceof Error ? error.message : String(error) };
   }
   const fields = { messageId: message.id, attempt, outcome: outcome.kind, durationMs: Date.now() - started };
-  return recordOutcome(deps, state, outcome, fields);
-}
-
-async function recordOutcome(
-  deps: DeliveryDeps,
-  state: DeliveryState,
-  outcome: SendOutcome,
-  fields: { messageId: string; attempt: number; outcome: string; durationMs: number },
-): Promise<DeliveryDecision> {
-  switch (outcome.kind) {
-    case "sent":
-      await finish(deps, state, {
-        status: "sent",
-        reason: null,
-        providerMessageId: outcome.providerMessageId,
-        sentAt: deps.now().toISOString(),
-      });
-      deps.log.info("message sent", fields);
-      return { action: "ack" };
-    case "permanent":
-      await finish(deps, state, { status: "failed", reason: outcome.reason });
-      deps.log.warn("message failed", { ...fields, reason: outcome.reason });
-      return { action: "ack" };
-    case "unknown":
-      await finish(deps, state, { status: "unknown", reason: outcome.reason });
-      deps.log.warn("message outcome unknown", { ...fields, reason: outcome.reason });
-      return { action: "ack" };
-    case "retryable": {
-      await deps.store.updateMessage(state.message.id, { status: "retrying", reason: outcome.reason }, deps.now().toISOString());
-      const delaySeconds = retryDelaySeconds(fields.attempt, outcome.retryAfterSeconds, {
-        baseSeconds: deps.limits.retryBaseSeconds,
-      });
-      deps.log.info("message retry scheduled", { ...fields, delaySeconds, reason: outcome.reason });
-      return { action: "retry", delaySeconds };
-    }
-  }
-}
-
-/** Records a final status and clears the payload the message no longer needs. */
-export async function finish(deps: Deps, state: DeliveryState, update: StatusUpdate) {
-  await deps.store.updateMessage(state.message.id, { ...update, clearPayload: true }, deps.now().toISOString());
+  return recordOutcome(deps, state, { outcome, rendered: result.rendered, fields });
 }

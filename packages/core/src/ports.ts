@@ -246,6 +246,29 @@ export interface OutboxStore {
   putOutboxEntry(entry: OutboxEntry): Promise<void>;
 }
 
+/**
+ * A push subscription endpoint or device token Herald has learned about. A target the push
+ * service reported gone (404, 410, FCM UNREGISTERED) stays gone: browsers and apps replace it
+ * with a new one rather than revive it.
+ */
+export interface PushTargetRecord {
+  sandboxId: string;
+  /** The Web Push endpoint URL or the device token. */
+  key: string;
+  kind: "web" | "token";
+  profileId: string | null;
+  status: "active" | "gone";
+  reason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PushTargetStore {
+  getPushTarget(sandboxId: string, key: string): Promise<PushTargetRecord | null>;
+  /** Inserts the target or overwrites its status, reason, profile and `updatedAt`. */
+  savePushTarget(target: PushTargetRecord): Promise<void>;
+}
+
 export type Store = AccessStore &
   SurfaceStore &
   CampaignStore &
@@ -255,6 +278,7 @@ export type Store = AccessStore &
   DeliveryStore &
   MessageStore &
   ActivityStore &
+  PushTargetStore &
   OutboxStore;
 
 /** The body of one queue message: the consumer loads the rest by id. */

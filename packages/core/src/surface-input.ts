@@ -1,6 +1,7 @@
 import { HeraldError } from "./errors.ts";
 import { isSupportedRegion, normalizeEmail, normalizePhone } from "./identity.ts";
 import type { Surface } from "./model.ts";
+import { PROVIDER_SETTINGS_KEY } from "./schemas/provider-settings.ts";
 import { type CreateSurfaceInput, createSurfaceSchema } from "./schemas/surface.ts";
 import { parseInput } from "./validation.ts";
 
@@ -42,13 +43,19 @@ function checkSender(sender: string): string {
   return sender;
 }
 
+/** Rejects a surface whose provider needs a settings object the body does not have. */
+function checkProviderSettings(input: CreateSurfaceInput): void {
+  const key = PROVIDER_SETTINGS_KEY[input.provider];
+  if (key !== undefined && (input as Record<string, unknown>)[key] === undefined) {
+    throw invalid(key, `is required when provider is ${input.provider}`);
+  }
+}
+
 function settingsOf(input: CreateSurfaceInput): Record<string, unknown> {
   const { channel: _channel, name: _name, provider: _provider, ...settings } = input;
+  checkProviderSettings(input);
   switch (input.channel) {
     case "email":
-      if (input.provider === "smtp" && input.smtp === undefined) {
-        throw invalid("smtp", "is required when provider is smtp");
-      }
       return {
         ...settings,
         fromAddress: checkAddress("fromAddress", input.fromAddress),

@@ -59,6 +59,8 @@ const INVALIDATES: Record<keyof Store, readonly Invalidates[]> = {
   listExecutions: [],
   countStatusesByExecution: [],
   countMessagesByHour: [],
+  getPushTarget: [],
+  savePushTarget: [],
 };
 
 const BOTH: readonly Invalidates[] = ["keys", "campaigns"];

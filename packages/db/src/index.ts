@@ -4,6 +4,7 @@ import { activityStore } from "./activity-store.ts";
 import { campaignStore } from "./campaign-store.ts";
 import type { HeraldDatabase } from "./database.ts";
 import { deliveryStore } from "./delivery-store.ts";
+import { pushTargetStore } from "./push-target-store.ts";
 import { queueStateStore } from "./queue-state-store.ts";
 import { triggerStore } from "./trigger-store.ts";
 
@@ -26,5 +27,6 @@ export function createStore(db: HeraldDatabase): Store {
     ...queueStateStore(db),
     ...deliveryStore(db),
     ...activityStore(db),
+    ...pushTargetStore(db),
   };
 }

@@ -1,4 +1,4 @@
-import { base64UrlEncode, base64UrlEncodeText } from "../http/base64url.ts";
+import { base64UrlEncode, base64UrlEncodeText, utf8 } from "../http/base64url.ts";
 
 /** The fields of a Google service account key file that token requests need. */
 export interface ServiceAccount {
@@ -84,6 +84,6 @@ export async function signAssertion(account: ServiceAccount, key: CryptoKey, cla
     }),
   );
   const input = `${header}.${body}`;
-  const signature = await crypto.subtle.sign("RSASSA-PKCS1-v1_5", key, new TextEncoder().encode(input));
+  const signature = await crypto.subtle.sign("RSASSA-PKCS1-v1_5", key, utf8(input));
   return `${input}.${base64UrlEncode(new Uint8Array(signature))}`;
 }

@@ -25,7 +25,15 @@ export function base64UrlDecode(text: string): Bytes {
   return bytes;
 }
 
+const encoder = new TextEncoder();
+
+/** Returns a string's UTF-8 bytes. */
+export function utf8(text: string): Bytes {
+  // TextEncoder always returns a fresh ArrayBuffer; some runtime typings widen it.
+  return encoder.encode(text) as Bytes;
+}
+
 /** Encodes a string's UTF-8 bytes as base64url. */
 export function base64UrlEncodeText(text: string): string {
-  return base64UrlEncode(new TextEncoder().encode(text));
+  return base64UrlEncode(utf8(text));
 }

@@ -1,6 +1,6 @@
-import { type Bytes, base64UrlDecode } from "../http/base64url.ts";
+import { type Bytes, base64UrlDecode, utf8 } from "../http/base64url.ts";
 
-/** Record size written in the header; one record holds the whole push message. */
+/** Record size written in the header. One record contains the whole push message. */
 export const RECORD_SIZE = 4096;
 
 /** Header bytes: salt (16), record size (4), key id length (1) and the 65-byte public key. */
@@ -12,8 +12,6 @@ const TAG_LENGTH = 16;
  * (RFC 8030, section 7.2): 4096 minus the header, the 16-byte tag and the padding delimiter.
  */
 export const MAX_PLAINTEXT_BYTES = RECORD_SIZE - HEADER_LENGTH - TAG_LENGTH - 1;
-
-const encoder = new TextEncoder();
 
 /** The subscription's keys as `PushSubscription.toJSON()` gives them, in base64url. */
 export interface SubscriptionKeys {
@@ -56,15 +54,16 @@ export async function encryptAes128gcm(
 
   const uaKey = await importPublicKey(uaPublic);
   const ecdhSecret = await crypto.subtle.deriveBits(
-    { name: "ECDH", public: uaKey } as EcdhKeyDeriveParams,
+    // workers-types spells this member `$public`; both runtimes read `public`.
+    { name: "ECDH", public: uaKey } as unknown as Parameters<SubtleCrypto["deriveBits"]>[0],
     keyPair.privateKey,
     256,
   );
   // RFC 8291, section 3.3: IKM = HKDF(auth_secret, ecdh_secret, "WebPush: info" || 0 || ua || as).
-  const keyInfo = concat(encoder.encode("WebPush: info\0"), uaPublic, asPublic);
+  const keyInfo = concat(utf8("WebPush: info\0"), uaPublic, asPublic);
   const ikm = await hkdf(authSecret, new Uint8Array(ecdhSecret), keyInfo, 32);
-  const cek = await hkdf(salt, ikm, encoder.encode("Content-Encoding: aes128gcm\0"), 16);
-  const nonce = await hkdf(salt, ikm, encoder.encode("Content-Encoding: nonce\0"), 12);
+  const cek = await hkdf(salt, ikm, utf8("Content-Encoding: aes128gcm\0"), 16);
+  const nonce = await hkdf(salt, ikm, utf8("Content-Encoding: nonce\0"), 12);
 
   // RFC 8188, section 2: the last record ends with the delimiter 0x02, then no padding.
   const record = concat(plaintext, new Uint8Array([2]));

@@ -1,4 +1,4 @@
-import { base64UrlDecode, base64UrlEncode, base64UrlEncodeText } from "../http/base64url.ts";
+import { base64UrlDecode, base64UrlEncode, base64UrlEncodeText, utf8 } from "../http/base64url.ts";
 
 /** How long a VAPID token is valid; RFC 8292 allows at most 24 hours. */
 export const VAPID_TOKEN_LIFETIME_SECONDS = 12 * 60 * 60;
@@ -75,7 +75,7 @@ export async function vapidAuthorization(key: CryptoKey, publicKey: string, clai
   const signature = await crypto.subtle.sign(
     { name: "ECDSA", hash: "SHA-256" },
     key,
-    new TextEncoder().encode(signingInput),
+    utf8(signingInput),
   );
   return `vapid t=${signingInput}.${base64UrlEncode(new Uint8Array(signature))}, k=${publicKey}`;
 }

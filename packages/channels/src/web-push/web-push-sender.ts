@@ -1,5 +1,5 @@
 import { type OutgoingMessage, type SendOutcome, type Sender, buildPushPayload } from "@herald/core";
-import type { Bytes } from "../http/base64url.ts";
+import { type Bytes, utf8 } from "../http/base64url.ts";
 import type { HttpClient } from "../http/http-client.ts";
 import { classifyStatus, shortReason, transportOutcome } from "../http/http-outcome.ts";
 import { InvalidSubscriptionError, MAX_PLAINTEXT_BYTES, encryptAes128gcm } from "./aes128gcm.ts";
@@ -21,12 +21,10 @@ export interface WebPushSenderConfig {
   now?: () => Date;
 }
 
-const encoder = new TextEncoder();
-
 /**
  * Creates a Sender for Web Push subscriptions: the payload is encrypted with RFC 8291's
  * `aes128gcm`, signed for with a VAPID token (RFC 8292) and posted to the subscription's endpoint
- * (RFC 8030). A 404 or 410 answer means the subscription is gone, a permanent outcome with
+ * (RFC 8030). A 404 or 410 response means the subscription is gone, a permanent outcome with
  * `gone` set, so the caller can stop using it.
  *
  * @example
@@ -47,7 +45,7 @@ export function createWebPushSender(config: WebPushSenderConfig, http: HttpClien
       if (typeof url === "string") {
         return { kind: "permanent", reason: url };
       }
-      const plaintext = encoder.encode(JSON.stringify(buildPushPayload(rendered)));
+      const plaintext = utf8(JSON.stringify(buildPushPayload(rendered)));
       if (plaintext.length > MAX_PLAINTEXT_BYTES) {
         return {
           kind: "permanent",
@@ -104,7 +102,7 @@ function endpointUrl(endpoint: string, allowInsecure: boolean): URL | string {
 }
 
 /**
- * Maps a push service's answer (RFC 8030, section 5): 201 is sent, with the message URL from
+ * Maps a push service's response (RFC 8030, section 5): 201 is sent, with the message URL from
  * `Location` as its id; 404 and 410 mean the subscription is gone; 413 is a payload too large.
  */
 export function classifyPushServiceResponse(

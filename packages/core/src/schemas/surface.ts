@@ -1,12 +1,15 @@
 import * as v from "valibot";
 import { headerText, requiredText } from "./common.ts";
-
-const SECRET_NAME = /^[A-Z][A-Z0-9_]{0,63}$/;
-
-const secretName = v.pipe(
-  v.string("must be a string"),
-  v.regex(SECRET_NAME, "must name a Worker secret in UPPER_SNAKE_CASE, e.g. SMTP_PASSWORD"),
-);
+import {
+  EMAIL_PROVIDERS,
+  PUSH_PROVIDERS,
+  SMS_PROVIDERS,
+  fcmSettingsSchema,
+  resendSettingsSchema,
+  secretName,
+  twilioSettingsSchema,
+  webPushSettingsSchema,
+} from "./provider-settings.ts";
 
 const port = v.pipe(
   v.number("must be a number"),
@@ -29,12 +32,13 @@ export const smtpSettingsSchema = v.strictObject({
 const emailSurfaceSchema = v.strictObject({
   channel: v.literal("email"),
   name: requiredText(200),
-  provider: v.picklist(["outbox", "smtp"], "must be outbox or smtp"),
+  provider: v.picklist(EMAIL_PROVIDERS, "must be outbox, smtp or resend"),
   fromAddress: requiredText(320),
   fromName: v.optional(headerText(200)),
   replyToAddress: v.optional(requiredText(320)),
   replyToName: v.optional(headerText(200)),
   smtp: v.optional(smtpSettingsSchema),
+  resend: v.optional(resendSettingsSchema),
 });
 
 /** The maximum number of segments of one SMS when a surface sets no `maxSegments`. */
@@ -43,7 +47,7 @@ export const DEFAULT_MAX_SMS_SEGMENTS = 10;
 const smsSurfaceSchema = v.strictObject({
   channel: v.literal("sms"),
   name: requiredText(200),
-  provider: v.picklist(["outbox"], "must be outbox"),
+  provider: v.picklist(SMS_PROVIDERS, "must be outbox or twilio"),
   sender: requiredText(20),
   defaultRegion: v.optional(
     v.pipe(v.string("must be a string"), v.regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 region such as US")),
@@ -56,6 +60,7 @@ const smsSurfaceSchema = v.strictObject({
       v.maxValue(20, "must be at most 20"),
     ),
   ),
+  twilio: v.optional(twilioSettingsSchema),
 });
 
 export const PUSH_PLATFORMS = ["web", "android", "ios"] as const;
@@ -63,7 +68,7 @@ export const PUSH_PLATFORMS = ["web", "android", "ios"] as const;
 const pushSurfaceSchema = v.strictObject({
   channel: v.literal("push"),
   name: requiredText(200),
-  provider: v.picklist(["outbox"], "must be outbox"),
+  provider: v.picklist(PUSH_PROVIDERS, "must be outbox, web-push or fcm"),
   appId: v.optional(
     v.pipe(
       requiredText(200),
@@ -78,6 +83,8 @@ const pushSurfaceSchema = v.strictObject({
     ),
     ["web", "android", "ios"],
   ),
+  webPush: v.optional(webPushSettingsSchema),
+  fcm: v.optional(fcmSettingsSchema),
 });
 
 export const createSurfaceSchema = v.variant(

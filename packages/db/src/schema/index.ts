@@ -6,3 +6,4 @@ export * from "./messages.ts";
 export * from "./profiles.ts";
 export * from "./sandboxes.ts";
 export * from "./surfaces.ts";
+export * from "./push-targets.ts";
