@@ -4,7 +4,8 @@ import { createNodeSocketConnector } from "../email/node-socket.ts";
 import { outgoingEmail } from "../email/test-support/fixtures.ts";
 import { createHttpClient } from "../http/http-client.ts";
 import { freePort } from "../test-support/free-port.ts";
-import { createResendSender } from "./resend-sender.ts";
+import { startSilentServer } from "../test-support/silent-server.ts";
+import { type ResendSenderConfig, createResendSender } from "./resend-sender.ts";
 import { type ResendPeer, startResendPeer } from "./test-support/resend-peer.ts";
 
 const API_KEY = "re_test_4f9c2b";
@@ -19,8 +20,9 @@ afterEach(async () => {
   await peer.close();
 });
 
-function sender(overrides: { apiKey?: string; baseUrl?: string; timeoutMs?: number } = {}) {
-  return createResendSender({ apiKey: API_KEY, baseUrl: peer.url, timeoutMs: 2_000, ...overrides }, http);
+function sender(overrides: Partial<ResendSenderConfig> = {}) {
+  const config = { apiKey: API_KEY, baseUrl: peer.url, timeoutMs: 2_000, repeatDelayMs: 50 };
+  return createResendSender({ ...config, ...overrides }, http);
 }
 
 async function send(overrides: Partial<RenderedEmail> = {}, messageId = "msg_01JABCDEF") {
@@ -127,23 +129,45 @@ describe("Resend sender", () => {
     expect(reasonOf(outcome)).not.toContain("re_wrong");
   });
 
-  it("reports a timeout after the request as unknown", async () => {
-    peer.scripts.plan("jane@example.com", [{ stallMs: 1_000 }]);
+  it("repeats a timed-out request and sends once", async () => {
+    peer.scripts.plan("jane@example.com", [{ stallMs: 300 }]);
 
-    const outcome = await sender({ timeoutMs: 200 }).send(outgoingEmail());
+    const outcome = await sender({ timeoutMs: 200, repeatDelayMs: 200 }).send(outgoingEmail());
 
-    expect(outcome.kind).toBe("unknown");
+    expect(outcome).toEqual({ kind: "sent", providerMessageId: peer.received[0]?.id });
+    expect(peer.requests()).toBe(2);
     expect(peer.received).toHaveLength(1);
   });
 
-  it("sends once when a timed-out request is repeated", async () => {
+  it("reports unknown when no response ever comes", async () => {
+    const silent = await startSilentServer();
+
+    const outcome = await sender({ baseUrl: silent.url, timeoutMs: 200, repeatDelayMs: 0 }).send(outgoingEmail());
+    await silent.close();
+
+    expect(outcome.kind).toBe("unknown");
+    expect(reasonOf(outcome)).toContain("may have accepted");
+    expect(silent.connections()).toBeGreaterThanOrEqual(2);
+  });
+
+  it("retries when the repeat finds the first request running", async () => {
+    peer.scripts.plan("jane@example.com", [{ stallMs: 1_000 }]);
+
+    const outcome = await sender({ timeoutMs: 200, repeatDelayMs: 0 }).send(outgoingEmail());
+
+    expect(outcome.kind).toBe("retryable");
+    expect(reasonOf(outcome)).toContain("concurrent_idempotent_requests");
+    expect(peer.received).toHaveLength(1);
+  });
+
+  it("sends once when a timed-out message is sent again", async () => {
     peer.scripts.plan("jane@example.com", [{ stallMs: 500 }]);
-    const first = await sender({ timeoutMs: 100 }).send(outgoingEmail());
+    const first = await sender({ timeoutMs: 100, repeatDelayMs: 0 }).send(outgoingEmail());
     await new Promise((resolve) => setTimeout(resolve, 600));
 
     const second = await send();
 
-    expect(first.kind).toBe("unknown");
+    expect(first.kind).not.toBe("sent");
     expect(second).toEqual({ kind: "sent", providerMessageId: peer.received[0]?.id });
     expect(peer.received).toHaveLength(1);
   });

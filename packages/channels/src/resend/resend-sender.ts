@@ -1,6 +1,6 @@
 import type { OutgoingMessage, SendOutcome, Sender } from "@herald/core";
 import { InvalidEmailError } from "../email/mime.ts";
-import type { HttpClient } from "../http/http-client.ts";
+import type { HttpClient, HttpRequest } from "../http/http-client.ts";
 import { classifyStatus, parseJsonObject, shortReason, transportOutcome } from "../http/http-outcome.ts";
 import { buildResendBody } from "./resend-message.ts";
 
@@ -18,11 +18,16 @@ export interface ResendSenderConfig {
   baseUrl?: string;
   /** Maximum time in ms for one API call, by default 10,000. */
   timeoutMs?: number;
+  /** Pause in ms before repeating a request that got no response, by default 1,000. */
+  repeatDelayMs?: number;
 }
 
 /**
  * Creates a Sender over Resend's `POST /emails`. Each request carries the Herald message id as its
- * `Idempotency-Key`, so a retry after a timeout or a lost connection cannot send twice.
+ * `Idempotency-Key`, so repeating it cannot send twice. A request that got no response is
+ * repeated once after `repeatDelayMs`: Resend then returns the first request's result, or sends
+ * the email if the first request never arrived. When the repeat gets no response either, the
+ * outcome is `unknown`.
  *
  * @example
  * const sender = createResendSender({ apiKey }, createHttpClient(fetch));
@@ -36,7 +41,7 @@ export function createResendSender(config: ResendSenderConfig, http: HttpClient)
       if (typeof body !== "string") {
         return body;
       }
-      const result = await http.send({
+      const request: HttpRequest = {
         url,
         method: "POST",
         headers: {
@@ -46,7 +51,14 @@ export function createResendSender(config: ResendSenderConfig, http: HttpClient)
         },
         body,
         timeoutMs: config.timeoutMs ?? 10_000,
-      });
+      };
+      let result = await http.send(request);
+      if (result.kind === "maybe-sent") {
+        await new Promise((resolve) => setTimeout(resolve, config.repeatDelayMs ?? 1_000));
+        const repeat = await http.send(request);
+        // Without a response to the repeat, the first request may still have been delivered.
+        result = repeat.kind === "response" ? repeat : result;
+      }
       if (result.kind !== "response") {
         return transportOutcome(result);
       }
