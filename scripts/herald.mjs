@@ -3,7 +3,7 @@
 // Only Node 20 and npm are assumed; pnpm is fetched into .tools/ when it is missing.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -17,11 +17,15 @@ export const offlineEnv = {
   CLOUDFLARE_CF_FETCH_ENABLED: "false",
 };
 
+// Tools that look pnpm up on PATH, such as turbo, must find the copy in .tools/ as well.
+const toolsBin = join(root, ".tools", "node_modules", ".bin");
+const path = [toolsBin, process.env.PATH ?? ""].join(delimiter);
+
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, ...offlineEnv, ...options.env },
+    env: { ...process.env, ...offlineEnv, PATH: path, ...options.env },
   });
   if (result.error) {
     throw result.error;
@@ -34,7 +38,7 @@ function pnpmCommand() {
   if (probe.status === 0 && probe.stdout.trim().startsWith("10.")) {
     return "pnpm";
   }
-  const local = join(root, ".tools", "node_modules", ".bin", "pnpm");
+  const local = join(toolsBin, "pnpm");
   if (!existsSync(local)) {
     console.log(`installing pnpm ${PNPM_VERSION} into .tools/`);
     const status = run("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", ".tools", `pnpm@${PNPM_VERSION}`]);

@@ -178,7 +178,7 @@ const migrate = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local
 if (migrate.status !== 0) {
   process.exit(migrate.status ?? 1);
 }
-const server = spawn(wrangler, ["dev", "--ip", "127.0.0.1", "--port", String(port), "--log-level", "warn", "--persist-to", stateDir], {
+const server = spawn(wrangler, ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", stateDir], {
   cwd: root,
   env,
   stdio: ["ignore", "inherit", "inherit"],

@@ -26,6 +26,7 @@ export default defineConfig({
           TEST_MIGRATIONS: await readD1Migrations(migrationsDir),
           HERALD_BOOTSTRAP_TOKEN: "test-bootstrap-token",
           SMTP_TEST_PASSWORD: "smtp-secret",
+          PROVIDER_SECRETS: "*:SMTP_TEST_PASSWORD, *:SMTP_MISSING_PASSWORD",
           SMTP_PORT: String(inject("smtpPort")),
           PEER_URL: String(inject("peerUrl")),
           // Retries run at once in tests; the backoff itself is unit-tested in core.

@@ -1,6 +1,7 @@
 import { HeraldError } from "@herald/core";
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
+import { checkJsonShape } from "./json-shape.ts";
 
 /** Reads a JSON body, rejecting bodies over the limit (413) and malformed JSON (400). */
 export async function readJson(c: Context<AppEnv>): Promise<unknown> {
@@ -15,13 +16,21 @@ export async function readJson(c: Context<AppEnv>): Promise<unknown> {
   if (raw.byteLength > limit) {
     throw tooLarge();
   }
-  const text = new TextDecoder().decode(raw);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(raw);
+  } catch {
+    throw new HeraldError("MALFORMED_JSON", "request body is not valid UTF-8; send JSON encoded as UTF-8");
+  }
   if (text.trim() === "") {
     throw new HeraldError("MALFORMED_JSON", "request body is empty; send a JSON object");
   }
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch (error) {
     throw new HeraldError("MALFORMED_JSON", `request body is not valid JSON: ${(error as Error).message}`);
   }
+  checkJsonShape(body);
+  return body;
 }

@@ -1,4 +1,4 @@
-import { type ErrorCode, HeraldError } from "@herald/core";
+import { type ErrorCode, HeraldError, errorSummary } from "@herald/core";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "./app-env.ts";
@@ -46,8 +46,7 @@ export function errorResponse(c: Context<AppEnv>, thrown: unknown) {
   if (!(thrown instanceof HeraldError)) {
     c.get("log")?.error("request failed", {
       requestId,
-      error: thrown instanceof Error ? thrown.message : String(thrown),
-      stack: thrown instanceof Error ? thrown.stack : undefined,
+      error: errorSummary(thrown),
     });
   }
   if (error.retryAfterSeconds !== undefined) {

@@ -18,7 +18,7 @@ async function receivedBy(address: string): Promise<ReceivedMail[]> {
   return response.json();
 }
 
-async function liveSmtpCampaign(passwordSecret: string) {
+async function smtpCampaign(passwordSecret: string) {
   const key = await newSandbox();
   const surface = await createOk(key, "/v1/surfaces", {
     channel: "email",
@@ -32,6 +32,7 @@ async function liveSmtpCampaign(passwordSecret: string) {
       security: "none",
       username: "herald",
       passwordSecret,
+      allowInsecureAuth: true,
       timeoutMs: 5000,
     },
   });
@@ -46,8 +47,13 @@ async function liveSmtpCampaign(passwordSecret: string) {
       html: "<p>Order <b>{{context.orderId}}</b>: {{context.total}}</p>",
     },
   });
-  await activate(key, campaign.id);
   return { key, campaignId: campaign.id as string };
+}
+
+async function liveSmtpCampaign(passwordSecret: string) {
+  const created = await smtpCampaign(passwordSecret);
+  await activate(created.key, created.campaignId);
+  return created;
 }
 
 describe("smtp delivery", () => {
@@ -81,17 +87,64 @@ describe("smtp delivery", () => {
     expect(/^[\x00-\x7f]*$/.test(mail?.raw.split("\r\n\r\n")[0] ?? "")).toBe(true);
   });
 
-  it("fails the message when the named secret is not set", async () => {
-    const { key, campaignId } = await liveSmtpCampaign("SMTP_MISSING_PASSWORD");
+  it("rejects activation when the secret is not set", async () => {
+    const { key, campaignId } = await smtpCampaign("SMTP_MISSING_PASSWORD");
+    const result = await api(`/v1/campaigns/${campaignId}/activate`, { key, method: "POST" });
+    expect(result.status).toBe(422);
+    expect(result.body.error.details[0].code).toBe("SECRET_NOT_SET");
+    expect(result.body.error.details[0].message).toContain("SMTP_MISSING_PASSWORD");
+  });
+
+  it("rejects a secret the operator did not grant", async () => {
+    const { key, campaignId } = await smtpCampaign("HERALD_BOOTSTRAP_TOKEN");
+    const result = await api(`/v1/campaigns/${campaignId}/activate`, { key, method: "POST" });
+    expect(result.status).toBe(422);
+    expect(result.body.error.details[0].code).toBe("SECRET_NOT_GRANTED");
+  });
+
+  it("never sends an ungranted secret to the server", async () => {
+    const { key, campaignId } = await smtpCampaign("HERALD_BOOTSTRAP_TOKEN");
+    await env.DB.prepare("UPDATE campaigns SET status = 'live', live_version_id = draft_version_id, draft_version_id = NULL WHERE id = ?")
+      .bind(campaignId)
+      .run();
     const trigger = await api("/ajo/im/executions/unitary", {
       key,
       body: triggerBody(campaignId, [
-        { type: "external", userId: "nobody@example.com", profile: { firstName: "N" }, context: { orderId: "1", total: "2" } },
+        { type: "external", userId: "exfil@example.com", profile: { firstName: "N" }, context: { orderId: "1", total: "2" } },
       ]),
     });
     expect(trigger.status, JSON.stringify(trigger.body)).toBe(202);
     const execution = await waitForFinal(key, trigger.body.executionId);
     expect(execution.recipients[0].status).toBe("failed");
-    expect(execution.recipients[0].reason).toContain("SMTP_MISSING_PASSWORD");
+    expect(execution.recipients[0].reason).toContain("HERALD_BOOTSTRAP_TOKEN");
+    expect(await receivedBy("exfil@example.com")).toEqual([]);
+  });
+
+  it("rejects a password over plain text by default", async () => {
+    const key = await newSandbox();
+    const result = await api("/v1/surfaces", {
+      key,
+      body: {
+        channel: "email",
+        name: "Plain",
+        provider: "smtp",
+        fromAddress: "sender@example.com",
+        smtp: { host: "127.0.0.1", port: 2525, security: "none", username: "u", passwordSecret: "SMTP_TEST_PASSWORD" },
+      },
+    });
+    expect(result.status).toBe(400);
+    expect(result.body.error.details[0].path).toBe("smtp.security");
+  });
+
+  it("rejects a host with a scheme or credentials", async () => {
+    const key = await newSandbox();
+    for (const host of ["smtp://user:pass@mail.example.com", "a b\r\nc", "mail.example.com:2525"]) {
+      const result = await api("/v1/surfaces", {
+        key,
+        body: { channel: "email", name: "Bad", provider: "smtp", fromAddress: "s@example.com", smtp: { host, port: 25, security: "tls" } },
+      });
+      expect(result.status, host).toBe(400);
+      expect(result.body.error.details[0].path, host).toBe("smtp.host");
+    }
   });
 });

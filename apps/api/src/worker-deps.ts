@@ -1,4 +1,4 @@
-import {
+import { errorSummary,
   type Channel,
   DEFAULT_LIMITS,
   type DeliveryDeps,
@@ -6,7 +6,10 @@ import {
   EnqueueError,
   type Limits,
   type MessageQueue,
+  type SecretAccess,
   type Surface,
+  parseSecretGrants,
+  resolveSecretAccess,
 } from "@herald/core";
 import { createHttpClient, resolveSender } from "@herald/channels";
 import { workersSocketConnector } from "@herald/channels/workers";
@@ -79,7 +82,7 @@ function queuesFrom(env: WorkerEnv): MessageQueue {
         try {
           await queue.sendBatch(chunk.map((body) => ({ body, contentType: "json" as const })));
         } catch (error) {
-          const reason = error instanceof Error ? error.message : String(error);
+          const reason = errorSummary(error);
           throw new EnqueueError(`sending to the ${channel} queue failed: ${reason}`, start, { cause: error });
         }
       }
@@ -89,25 +92,35 @@ function queuesFrom(env: WorkerEnv): MessageQueue {
 
 export function workerDeps(env: WorkerEnv): Deps {
   const db = drizzle(env.DB, { schema }) as unknown as HeraldDatabase;
+  const store = cachedStore(createStore(db), cachesFor(env));
   return {
-    store: cachedStore(createStore(db), cachesFor(env)),
+    store,
     queue: queuesFrom(env),
     now: () => new Date(),
     limits: limitsFrom(env),
     log: jsonLogger(),
+    secretAccess: () => secretAccessFor(env, { store }),
   };
 }
 
+/** Which Worker secrets each sandbox's surfaces may read, from `PROVIDER_SECRETS`. */
+export function secretAccessFor(env: WorkerEnv, deps: Pick<Deps, "store">): Promise<SecretAccess> {
+  return resolveSecretAccess(parseSecretGrants(env.PROVIDER_SECRETS), deps.store, (name) => {
+    const value = env[name];
+    return typeof value === "string" ? value : undefined;
+  });
+}
+
 /** The core deps plus the provider for each surface, for the queue consumers. */
-export function deliveryDeps(env: WorkerEnv, deps: Deps = workerDeps(env)): DeliveryDeps {
-  const runtime = {
-    outbox: deps.store,
-    connector: workersSocketConnector,
-    http: createHttpClient((input, init) => fetch(input, init), workersSocketConnector),
-    secret: (name: string) => {
-      const value = env[name];
-      return typeof value === "string" ? value : undefined;
-    },
-  };
-  return { ...deps, senderFor: (surface: Surface) => resolveSender(surface, runtime) };
+export async function deliveryDeps(env: WorkerEnv, deps: Deps = workerDeps(env)): Promise<DeliveryDeps> {
+  const access = await secretAccessFor(env, deps);
+  const http = createHttpClient((input, init) => fetch(input, init), workersSocketConnector);
+  const senderFor = (surface: Surface) =>
+    resolveSender(surface, {
+      outbox: deps.store,
+      connector: workersSocketConnector,
+      http,
+      secret: (name: string) => access.value(surface.sandboxId, name),
+    });
+  return { ...deps, senderFor };
 }

@@ -17,5 +17,7 @@ export interface WorkerEnv {
   CACHE_TTL_SECONDS?: string;
   /** Seconds after which the sweep enqueues again a message that is still `queued`. */
   REQUEUE_AFTER_SECONDS?: string;
+  /** Comma-separated `sandbox:SECRET` grants; `*:SECRET` grants a secret to every sandbox. */
+  PROVIDER_SECRETS?: string;
   [secret: string]: unknown;
 }

@@ -22,9 +22,9 @@ const DEAD_LETTER_QUEUE = /-(email|sms|push)-dlq$/;
 async function queue(batch: MessageBatch<DeliveryJob>, env: WorkerEnv): Promise<void> {
   const log = jsonLogger({ queue: batch.queue });
   if (DELIVERY_QUEUE.test(batch.queue)) {
-    await consumeDeliveries(batch, deliveryDeps(env), log);
+    await consumeDeliveries(batch, await deliveryDeps(env), log);
   } else if (DEAD_LETTER_QUEUE.test(batch.queue)) {
-    await consumeDeadLetters(batch, deliveryDeps(env), log);
+    await consumeDeadLetters(batch, await deliveryDeps(env), log);
   } else {
     log.error("unknown queue", { messages: batch.messages.length });
     batch.retryAll();

@@ -29,6 +29,7 @@ export async function liveSmtpCampaign(options: { port?: number; timeoutMs?: num
       host: "127.0.0.1",
       port: options.port ?? Number(env.SMTP_PORT),
       security: "none",
+      allowInsecureAuth: true,
       username: "herald",
       passwordSecret: "SMTP_TEST_PASSWORD",
       timeoutMs: options.timeoutMs ?? 5000,
@@ -85,7 +86,7 @@ export async function runBatch(batch: MessageBatch<DeliveryJob>, handlerBatch: M
 }
 
 /** Delivery deps over the test's D1, with the real providers. */
-export function testDeliveryDeps(): DeliveryDeps {
+export function testDeliveryDeps(): Promise<DeliveryDeps> {
   return deliveryDeps(env);
 }
 

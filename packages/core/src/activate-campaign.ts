@@ -1,7 +1,8 @@
 import type { Deps } from "./deps.ts";
 import { HeraldError, notFound } from "./errors.ts";
-import type { Campaign, CampaignVersion } from "./model.ts";
-import { type ReviewResult, reviewCampaign } from "./review-campaign.ts";
+import type { Campaign, CampaignVersion, Surface } from "./model.ts";
+import { type ReviewProblem, type ReviewResult, reviewCampaign } from "./review-campaign.ts";
+import { type SecretAccess, secretReferences } from "./secret-grants.ts";
 
 /** Loads a campaign's draft version (or its live one when it has no draft) with its review. */
 export async function reviewCampaignById(
@@ -20,6 +21,11 @@ export async function reviewCampaignById(
   }
   const surface = await deps.store.getSurface(sandboxId, version.surfaceId);
   const review = reviewCampaign({ channel: campaign.channel, version, surface, now: deps.now() });
+  if (surface !== null && deps.secretAccess) {
+    const problems = secretProblems(surface, await deps.secretAccess());
+    review.problems.push(...problems);
+    review.ready = review.problems.length === 0;
+  }
   return { campaign, version, review };
 }
 
@@ -60,4 +66,28 @@ export async function activateCampaign(
     throw new HeraldError("CONFLICT", `campaign ${campaignId} changed during activation; retry`);
   }
   return activated;
+}
+
+function secretProblems(surface: Surface, access: SecretAccess): ReviewProblem[] {
+  return secretReferences(surface.settings).flatMap(({ path, name }) => {
+    if (!access.isGranted(surface.sandboxId, name)) {
+      return [
+        {
+          path: "surfaceId",
+          code: "SECRET_NOT_GRANTED",
+          message: `surface ${surface.id} setting ${path} names secret ${name}, which is not granted to this sandbox; the operator must add it to PROVIDER_SECRETS`,
+        },
+      ];
+    }
+    if (access.value(surface.sandboxId, name) === undefined) {
+      return [
+        {
+          path: "surfaceId",
+          code: "SECRET_NOT_SET",
+          message: `surface ${surface.id} setting ${path} names secret ${name}, which is not set; set it with wrangler secret put ${name}`,
+        },
+      ];
+    }
+    return [];
+  });
 }

@@ -1,3 +1,4 @@
+import { errorSummary } from "./errors.ts";
 import { mergeObjects } from "./canonical-json.ts";
 import type { Deps } from "./deps.ts";
 import type { MessageRecord, MessageStatus, Surface } from "./model.ts";
@@ -65,7 +66,7 @@ export async function deliverMessage(deps: DeliveryDeps, job: DeliveryJob): Prom
   try {
     resolved = deps.senderFor(state.surface);
   } catch (error) {
-    const reason = `provider not usable: ${error instanceof Error ? error.message : String(error)}`;
+    const reason = `provider not usable: ${errorSummary(error)}`;
     await finish(deps, state, { status: "failed", reason });
     deps.log.error("message failed", { messageId: message.id, surfaceId: state.surface.id, reason });
     return { action: "ack" };
@@ -141,7 +142,7 @@ async function sendClaimed(deps: DeliveryDeps, state: DeliveryState, sender: Sen
   } catch (error) {
     // Senders classify provider failures themselves; a throw is a fault before the request
     // went out, so a later attempt is safe.
-    outcome = { kind: "retryable", reason: error instanceof Error ? error.message : String(error) };
+    outcome = { kind: "retryable", reason: errorSummary(error) };
   }
   const fields = { messageId: message.id, attempt, outcome: outcome.kind, durationMs: Date.now() - started };
   return recordOutcome(deps, state, { outcome, rendered: result.rendered, fields });

@@ -1,4 +1,5 @@
 import type { MessageQueue, Store } from "./ports.ts";
+import type { SecretAccess } from "./secret-grants.ts";
 
 export interface Limits {
   maxRecipients: number;
@@ -34,4 +35,6 @@ export interface Deps {
   now: () => Date;
   limits: Limits;
   log: Logger;
+  /** Which provider secrets each sandbox may use; review reports surfaces naming others. */
+  secretAccess?: () => Promise<SecretAccess>;
 }

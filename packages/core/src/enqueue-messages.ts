@@ -1,5 +1,5 @@
 import type { Deps } from "./deps.ts";
-import { HeraldError } from "./errors.ts";
+import { HeraldError, errorSummary } from "./errors.ts";
 import type { Channel } from "./sending.ts";
 
 /** A failed queue send, with the number of leading jobs that reached the queue before it failed. */
@@ -46,7 +46,7 @@ export async function enqueueMessages(
       channel,
       sent,
       unsent: unsent.length,
-      error: error instanceof Error ? error.message : String(error),
+      error: errorSummary(error),
     });
     await markUnqueued(deps, unsent, context);
     throw new HeraldError(
@@ -65,7 +65,7 @@ export async function markUnqueued(deps: Deps, messageIds: string[], context: En
     deps.log.error("marking messages unqueued failed", {
       executionId: context.executionId,
       messages: messageIds.length,
-      error: error instanceof Error ? error.message : String(error),
+      error: errorSummary(error),
     });
   }
 }

@@ -54,3 +54,20 @@ export class HeraldError extends Error {
 export function notFound(kind: string, id: string): HeraldError {
   return new HeraldError("NOT_FOUND", `${kind} ${id} was not found`);
 }
+
+const SUMMARY_MAX = 300;
+
+/**
+ * Describes an error in one short line that is safe to log or store. drizzle prefixes driver
+ * errors with the query and its parameters, which can hold addresses and rendered content,
+ * so the driver's own error is used instead.
+ */
+export function errorSummary(error: unknown): string {
+  let current = error;
+  while (current instanceof Error && current.message.startsWith("Failed query") && current.cause) {
+    current = current.cause;
+  }
+  const text = current instanceof Error ? current.message : String(current);
+  const line = (text.split("\n")[0] ?? "").trim();
+  return line.length > SUMMARY_MAX ? `${line.slice(0, SUMMARY_MAX)}…` : line;
+}

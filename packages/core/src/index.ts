@@ -59,3 +59,4 @@ export * from "./variables.ts";
 export * from "./dead-letter-message.ts";
 export * from "./manage-api-keys.ts";
 export * from "./schemas/api-key.ts";
+export * from "./secret-grants.ts";

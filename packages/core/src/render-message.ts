@@ -5,6 +5,7 @@ import { maxSmsSegments } from "./surface-limits.ts";
 import type { CampaignContent, EmailContent, PushContent, SmsContent } from "./schemas/campaign.ts";
 import type { RenderedEmail, RenderedMessage, RenderedPush, RenderedSms } from "./sending.ts";
 import { countSmsSegments } from "./sms-segments.ts";
+import { jsonByteLength } from "./validation.ts";
 
 export interface RenderView {
   profile: Record<string, unknown>;
@@ -45,6 +46,12 @@ class Renderer {
   }
 }
 
+/**
+ * The largest rendered email Herald stores and sends: well under D1's 2,000,000-byte row
+ * limit, and far above what mail clients show.
+ */
+export const MAX_RENDERED_EMAIL_BYTES = 1_000_000;
+
 /** Renders a campaign's content for one recipient; HTML parts escape and every other part does not. */
 export function renderMessage(input: RenderMessageInput): RenderMessageResult {
   const renderer = new Renderer(input.view, input.defaults);
@@ -65,6 +72,16 @@ export function renderMessage(input: RenderMessageInput): RenderMessageResult {
         ok: false,
         code: "CONTENT_TOO_LARGE",
         message: `push payload is ${check.bytes} bytes, over the ${check.limit}-byte limit`,
+      };
+    }
+  }
+  if (rendered.channel === "email") {
+    const bytes = jsonByteLength(rendered);
+    if (bytes > MAX_RENDERED_EMAIL_BYTES) {
+      return {
+        ok: false,
+        code: "CONTENT_TOO_LARGE",
+        message: `rendered email is ${bytes} bytes, over the ${MAX_RENDERED_EMAIL_BYTES}-byte limit`,
       };
     }
   }

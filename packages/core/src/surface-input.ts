@@ -2,7 +2,7 @@ import { HeraldError } from "./errors.ts";
 import { isSupportedRegion, normalizeEmail, normalizePhone } from "./identity.ts";
 import type { Surface } from "./model.ts";
 import { PROVIDER_SETTINGS_KEY } from "./schemas/provider-settings.ts";
-import { type CreateSurfaceInput, createSurfaceSchema } from "./schemas/surface.ts";
+import { type CreateSurfaceInput, type SmtpSettings, createSurfaceSchema } from "./schemas/surface.ts";
 import { parseInput } from "./validation.ts";
 
 /** A GSM alphanumeric sender id: 1 to 11 letters, digits or spaces, with at least one letter. */
@@ -51,11 +51,27 @@ function checkProviderSettings(input: CreateSurfaceInput): void {
   }
 }
 
+function checkSmtpAuth(smtp: SmtpSettings | undefined) {
+  if (smtp === undefined) {
+    return;
+  }
+  if ((smtp.username === undefined) !== (smtp.passwordSecret === undefined)) {
+    throw invalid("smtp.passwordSecret", "set username and passwordSecret together, or neither");
+  }
+  if (smtp.username !== undefined && smtp.security === "none" && smtp.allowInsecureAuth !== true) {
+    throw invalid(
+      "smtp.security",
+      "is none, which would send the password in clear text; use starttls or tls, or set allowInsecureAuth to true for a trusted relay",
+    );
+  }
+}
+
 function settingsOf(input: CreateSurfaceInput): Record<string, unknown> {
   const { channel: _channel, name: _name, provider: _provider, ...settings } = input;
   checkProviderSettings(input);
   switch (input.channel) {
     case "email":
+      checkSmtpAuth(input.smtp);
       return {
         ...settings,
         fromAddress: checkAddress("fromAddress", input.fromAddress),

@@ -183,11 +183,26 @@ function prepareRecipients(deps: Deps, request: TriggerRequest, live: LiveCampai
 }
 
 function contextProblems(deps: Deps, recipient: TriggerRecipient, index: number): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  // Profile attributes sent with the call are stored with the message like context, so the
+  // same size limit applies to them.
+  if (recipient.profile !== undefined) {
+    const bytes = jsonByteLength(recipient.profile);
+    if (bytes > deps.limits.maxContextBytes) {
+      problems.push(
+        recipientProblem(
+          index,
+          "profile",
+          `is ${bytes} bytes, over the limit of ${deps.limits.maxContextBytes} bytes; send fewer profile attributes`,
+          "PROFILE_TOO_LARGE",
+        ),
+      );
+    }
+  }
   const context = recipient.context;
   if (context === undefined) {
-    return [];
+    return problems;
   }
-  const problems: ErrorDetail[] = [];
   if (Object.hasOwn(context, "system")) {
     problems.push(recipientProblem(index, "context.system", "is reserved; rename this key", "RESERVED_CONTEXT"));
   }
@@ -272,8 +287,13 @@ function planExecution(
       view,
     });
     if (!rendered.ok) {
-      const field = rendered.code === "MISSING_VARIABLES" ? "profile" : "context";
-      problems.push(recipientProblem(index, field, rendered.message, rendered.code));
+      if (rendered.code === "MISSING_VARIABLES") {
+        for (const path of rendered.missing) {
+          problems.push(recipientProblem(index, path, `is used by the content but missing; send it or declare a default`, rendered.code));
+        }
+      } else {
+        problems.push({ path: `recipients[${index}]`, message: rendered.message, code: rendered.code, index });
+      }
       continue;
     }
 

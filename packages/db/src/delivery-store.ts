@@ -4,6 +4,9 @@ import type { HeraldDatabase } from "./database.ts";
 import { toExecution, toMessage, toSurface, toVersion } from "./rows.ts";
 import { campaignVersions, executions, messages, outbox, profiles, surfaces } from "./schema/index.ts";
 
+/** Reasons come from providers and can be long; the status API shows the start. */
+const MAX_REASON_LENGTH = 1_000;
+
 export function deliveryStore(db: HeraldDatabase): DeliveryStore & ExecutionStore & MessageStore & OutboxStore {
   return {
     async loadDelivery(messageId) {
@@ -44,6 +47,9 @@ export function deliveryStore(db: HeraldDatabase): DeliveryStore & ExecutionStor
 
     async updateMessage(messageId, update, now) {
       const { clearPayload, ...fields } = update;
+      if (typeof fields.reason === "string" && fields.reason.length > MAX_REASON_LENGTH) {
+        fields.reason = `${fields.reason.slice(0, MAX_REASON_LENGTH)}…`;
+      }
       await db
         .update(messages)
         .set({ ...fields, updatedAt: now, ...(clearPayload ? { context: null, profileOverrides: null } : {}) })

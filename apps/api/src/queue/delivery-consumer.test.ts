@@ -84,7 +84,7 @@ describe("delivery consumer", () => {
     const [user = ""] = uniqueUsers(1, "lost");
     const { jobs } = await stageExecution(campaignId, [user]);
     const messageId = jobs[0]?.messageId ?? "";
-    const deps = testDeliveryDeps();
+    const deps = await testDeliveryDeps();
     const store = { ...deps.store };
     store.updateMessage = async (id, update, now) => {
       if (update.status === "sent") {
@@ -124,7 +124,7 @@ describe("delivery consumer", () => {
   it("honours the provider's Retry-After", async () => {
     const { campaignId } = await liveEmailCampaign();
     const { jobs } = await stageExecution(campaignId, [], [recipient("throttled@example.com")]);
-    const deps = testDeliveryDeps();
+    const deps = await testDeliveryDeps();
     const throttled = {
       ...deps,
       senderFor: () => ({

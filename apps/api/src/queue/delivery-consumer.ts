@@ -1,4 +1,11 @@
-import { type DeliveryDeps, type DeliveryJob, type Logger, deadLetterMessage, deliverMessage } from "@herald/core";
+import {
+  type DeliveryDeps,
+  type DeliveryJob,
+  type Logger,
+  deadLetterMessage,
+  deliverMessage,
+  errorSummary,
+} from "@herald/core";
 
 /** The fallback delay when the consumer itself failed on a message: 2^attempts s, at most 5 min. */
 function faultDelaySeconds(attempts: number): number {
@@ -25,7 +32,7 @@ export async function consumeDeliveries(batch: MessageBatch<DeliveryJob>, deps: 
         messageId: message.body?.messageId,
         attempt: message.attempts,
         delaySeconds,
-        error: error instanceof Error ? error.message : String(error),
+        error: errorSummary(error),
       });
       message.retry({ delaySeconds });
     }
@@ -44,7 +51,7 @@ export async function consumeDeadLetters(batch: MessageBatch<DeliveryJob>, deps:
         messageId: message.body?.messageId,
         attempt: message.attempts,
         delaySeconds,
-        error: error instanceof Error ? error.message : String(error),
+        error: errorSummary(error),
       });
       message.retry({ delaySeconds });
     }

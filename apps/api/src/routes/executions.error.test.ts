@@ -1,3 +1,4 @@
+import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { api, liveEmailCampaign, recipient, triggerBody } from "../../test/helpers.ts";
 
@@ -145,5 +146,81 @@ describe("trigger bad input", () => {
       ]),
     });
     expect(result.status, JSON.stringify(result.body)).toBe(202);
+  });
+});
+
+describe("trigger hostile input", () => {
+  it("rejects JSON nested 3,000 levels deep", async () => {
+    const { key, campaignId } = await liveEmailCampaign();
+    const raw = `{"requestId":"deep","campaignId":"${campaignId}","recipients":[{"type":"aep","userId":"a@example.com","context":${"{\"a\":".repeat(3000)}1${"}".repeat(3000)}}]}`;
+    const result = await api("/ajo/im/executions/unitary", { key, method: "POST", raw });
+    expect(result.status).toBe(400);
+    expect(result.body.error.message).toContain("nested deeper than 32 levels");
+  });
+
+  it("rejects a lone surrogate in a userId", async () => {
+    const { key, campaignId } = await liveEmailCampaign();
+    const raw = `{"requestId":"surrogate","campaignId":"${campaignId}","recipients":[{"type":"external","userId":"a\\ud800@example.com"}]}`;
+    const result = await api("/ajo/im/executions/unitary", { key, method: "POST", raw });
+    expect(result.status).toBe(400);
+    expect(result.body.error.details[0].path).toBe("recipients[0].userId");
+  });
+
+  it("rejects a body that is not UTF-8", async () => {
+    const { key, campaignId } = await liveEmailCampaign();
+    const bytes = new TextEncoder().encode(`{"requestId":"x","campaignId":"${campaignId}","recipients":[]}`);
+    const broken = new Uint8Array([...bytes.slice(0, 15), 0xff, 0xfe, ...bytes.slice(15)]);
+    const response = await SELF.fetch("http://herald.test/ajo/im/executions/unitary", {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: broken,
+    });
+    const body = await response.json<{ error: { code: string } }>();
+    expect(response.status).toBe(400);
+    expect(body.error.code).toBe("MALFORMED_JSON");
+  });
+
+  it("rejects a profile sent as an array", async () => {
+    const { key, campaignId } = await liveEmailCampaign();
+    const result = await api("/ajo/im/executions/unitary", {
+      key,
+      body: triggerBody(campaignId, [recipient("a@example.com", { profile: [1, 2] })]),
+    });
+    expect(result.status).toBe(400);
+    expect(result.body.error.details[0].path).toBe("recipients[0].profile");
+  });
+
+  it("rejects profile attributes over the size limit", async () => {
+    const { key, campaignId } = await liveEmailCampaign();
+    const result = await api("/ajo/im/executions/unitary", {
+      key,
+      body: triggerBody(campaignId, [
+        recipient("big@example.com", { profile: { person: { name: { firstName: "x".repeat(1_000_000) } } } }),
+      ]),
+    });
+    expect(result.status).toBe(422);
+    expect(result.body.error.details[0].code).toBe("PROFILE_TOO_LARGE");
+    expect(result.body.error.message).toContain("51200 bytes");
+  });
+
+  it("names each missing variable by its path", async () => {
+    const { key, campaignId } = await liveEmailCampaign();
+    const result = await api("/ajo/im/executions/unitary", {
+      key,
+      body: triggerBody(campaignId, [recipient("a@example.com", { profile: {}, context: {} })]),
+    });
+    expect(result.status).toBe(422);
+    const paths = result.body.error.details.map((detail: { path: string }) => detail.path);
+    expect(paths).toEqual(["recipients[0].context.resetUrl", "recipients[0].profile.person.name.firstName"]);
+  });
+
+  it("rejects an impossible start date", async () => {
+    const { key, surfaceId } = await liveEmailCampaign();
+    const result = await api("/v1/campaigns", {
+      key,
+      body: { channel: "email", title: "Feb", surfaceId, startAt: "2026-02-30T00:00:00Z", content: { subject: "s", text: "t" } },
+    });
+    expect(result.status).toBe(400);
+    expect(result.body.error.details[0].path).toBe("startAt");
   });
 });

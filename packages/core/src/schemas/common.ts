@@ -3,11 +3,23 @@ import * as v from "valibot";
 export const ISO_INSTANT =
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** Checks the calendar fields exist, since Date.parse rolls 2026-02-30 over to March. */
+function isRealDate(value: string): boolean {
+  const [, year, month, day, hour, minute, second] =
+    /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(value)?.map(Number) ?? [];
+  if (year === undefined || month === undefined || day === undefined) {
+    return false;
+  }
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const timeOk = (hour ?? 0) < 24 && (minute ?? 0) < 60 && (Number.isNaN(second ?? 0) ? true : (second ?? 0) < 60);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && timeOk && !Number.isNaN(Date.parse(value));
+}
+
 /** An ISO 8601 instant with an offset, normalized to UTC (`2026-01-01T09:00:00.000Z`). */
 export const instant = v.pipe(
   v.string("must be a string"),
   v.regex(ISO_INSTANT, "must be an ISO 8601 date-time with an offset, e.g. 2026-01-01T09:00:00Z"),
-  v.check((value) => !Number.isNaN(Date.parse(value)), "is not a real date"),
+  v.check(isRealDate, "is not a real date and time, e.g. February has no 30th"),
   v.transform((value) => new Date(value).toISOString()),
 );
 
@@ -41,4 +53,9 @@ export const stringRecord = v.record(
   "must be an object of strings",
 );
 
-export const jsonObject = v.record(v.string(), v.unknown(), "must be an object");
+/** A JSON object; arrays are rejected before valibot's record would turn them into objects. */
+export const jsonObject = v.pipe(
+  v.unknown(),
+  v.check((value) => !Array.isArray(value), "must be an object, not an array"),
+  v.record(v.string(), v.unknown(), "must be an object"),
+);

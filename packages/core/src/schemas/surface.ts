@@ -18,12 +18,23 @@ const port = v.pipe(
   v.maxValue(65535, "must be between 1 and 65535"),
 );
 
+/** A DNS name of letters, digits and hyphens, or an IPv4 or bracket-free IPv6 literal. */
+const HOSTNAME =
+  /^(?:(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?|(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*)$/;
+
+const host = v.pipe(
+  requiredText(253),
+  v.regex(HOSTNAME, "must be a host name or IP address without scheme, port or credentials, e.g. smtp.example.com"),
+);
+
 export const smtpSettingsSchema = v.strictObject({
-  host: requiredText(253),
+  host,
   port,
   security: v.optional(v.picklist(["none", "starttls", "tls"], "must be none, starttls or tls"), "starttls"),
   username: v.optional(requiredText(256)),
   passwordSecret: v.optional(secretName),
+  /** Sends AUTH over a connection without TLS; only for a relay on a trusted network. */
+  allowInsecureAuth: v.optional(v.boolean("must be true or false")),
   timeoutMs: v.optional(
     v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(120_000, "must be at most 120000")),
   ),
