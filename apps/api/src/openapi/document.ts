@@ -167,7 +167,7 @@ function operation(method: string, path: string, doc: RouteDoc): JsonObject {
     security: security(doc),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(doc.body
-      ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchemaOf(doc.body) } } } }
+      ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchemaOf(doc.body, "input") } } } }
       : {}),
     responses: { ...successResponses(doc), ...errorResponses(doc) },
   };
