@@ -31,9 +31,15 @@ export function createApp(runtime: (c: Context) => RuntimeContext) {
     await next();
   });
   app.onError((error, c) => errorResponse(c, error));
-  app.notFound((c) =>
-    errorResponse(c, new HeraldError("NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`)),
-  );
+  app.notFound((c) => {
+    const allowed = allowedMethods(app, c.req.path);
+    if (allowed.length > 0) {
+      c.header("Allow", allowed.join(", "));
+      const message = `${c.req.method} is not allowed on ${c.req.path}; use ${allowed.join(" or ")}`;
+      return errorResponse(c, new HeraldError("METHOD_NOT_ALLOWED", message));
+    }
+    return errorResponse(c, new HeraldError("NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`));
+  });
 
   const routes = app
     .route("/", referenceRoutes((): Hono<any, any, any> => app))
@@ -46,6 +52,21 @@ export function createApp(runtime: (c: Context) => RuntimeContext) {
     .route("/v1/stats", statsRoutes)
     .route("/ajo/im/executions", executionRoutes);
   return routes;
+}
+
+/** Lists the methods other routes serve on `path`, for a 405 instead of a 404. */
+function allowedMethods(app: Hono<any, any, any>, path: string): string[] {
+  const methods = new Set<string>();
+  for (const route of app.routes) {
+    if (route.method === "ALL" || route.path.includes("*")) {
+      continue;
+    }
+    const pattern = route.path.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/:[^/]+/g, "[^/]+");
+    if (new RegExp(`^${pattern}/?$`).test(path)) {
+      methods.add(route.method);
+    }
+  }
+  return [...methods].sort();
 }
 
 export type HeraldApp = ReturnType<typeof createApp>;

@@ -24,6 +24,8 @@ export function statusOf(code: ErrorCode): ContentfulStatusCode {
     case "REQUEST_IN_PROGRESS":
     case "CONFLICT":
       return 409;
+    case "METHOD_NOT_ALLOWED":
+      return 405;
     case "PAYLOAD_TOO_LARGE":
       return 413;
     case "CAMPAIGN_NOT_READY":

@@ -43,26 +43,32 @@ export function contentParts(channel: Channel, content: CampaignContent): Conten
   }
 }
 
-/** Content parts a campaign of each channel cannot go live without. */
-export function requiredParts(channel: Channel, content: CampaignContent): string[] {
-  const missing: string[] = [];
+/** A content part a campaign cannot go live without, with the sentence review shows. */
+export interface MissingPart {
+  path: string;
+  message: string;
+}
+
+/** Lists the content a campaign of each channel cannot go live without. */
+export function requiredParts(channel: Channel, content: CampaignContent): MissingPart[] {
+  const missing: MissingPart[] = [];
   const has = (value: string | undefined) => value !== undefined && value.trim() !== "";
   if (channel === "email") {
     const email = content as EmailContent;
     if (!has(email.subject)) {
-      missing.push("content.subject");
+      missing.push({ path: "content.subject", message: "content.subject is required for email campaigns" });
     }
     if (!has(email.html) && !has(email.text)) {
-      missing.push("content.html");
+      missing.push({ path: "content.html", message: "content.html or content.text is required for email campaigns" });
     }
   } else if (channel === "sms") {
     if (!has((content as SmsContent).body)) {
-      missing.push("content.body");
+      missing.push({ path: "content.body", message: "content.body is required for SMS campaigns" });
     }
   } else {
     const push = content as PushContent;
     if (!has(push.title) && !has(push.body)) {
-      missing.push("content.body");
+      missing.push({ path: "content.body", message: "content.title or content.body is required for push campaigns" });
     }
   }
   return missing;

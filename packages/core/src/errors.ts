@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   "FORBIDDEN",
   "SANDBOX_MISMATCH",
   "NOT_FOUND",
+  "METHOD_NOT_ALLOWED",
   "CAMPAIGN_NOT_FOUND",
   "CAMPAIGN_NOT_LIVE",
   "CAMPAIGN_NOT_STARTED",
@@ -51,8 +52,12 @@ export class HeraldError extends Error {
   }
 }
 
+/** Longest id echoed back in an error message; longer ones are cut. */
+const ECHOED_ID_MAX = 80;
+
 export function notFound(kind: string, id: string): HeraldError {
-  return new HeraldError("NOT_FOUND", `${kind} ${id} was not found`);
+  const shown = id.length > ECHOED_ID_MAX ? `${id.slice(0, ECHOED_ID_MAX)}…` : id;
+  return new HeraldError("NOT_FOUND", `${kind} ${shown} was not found`);
 }
 
 const SUMMARY_MAX = 300;

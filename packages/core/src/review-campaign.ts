@@ -29,8 +29,8 @@ export function reviewCampaign(input: ReviewInput): ReviewResult {
   const problems: ReviewProblem[] = [];
   const variables = new Set<string>();
 
-  for (const path of requiredParts(channel, version.content)) {
-    problems.push({ path, code: "CONTENT_MISSING", message: `${path} is required for ${channel} campaigns` });
+  for (const { path, message } of requiredParts(channel, version.content)) {
+    problems.push({ path, code: "CONTENT_MISSING", message });
   }
   for (const part of contentParts(channel, version.content)) {
     try {

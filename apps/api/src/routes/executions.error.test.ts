@@ -224,3 +224,26 @@ describe("trigger hostile input", () => {
     expect(result.body.error.details[0].path).toBe("startAt");
   });
 });
+
+describe("routing errors", () => {
+  it("returns 405 with Allow for a wrong method", async () => {
+    const { key } = await liveEmailCampaign();
+    const result = await api("/ajo/im/executions/unitary", { key, method: "PUT", raw: "{}" });
+    expect(result.status).toBe(405);
+    expect(result.body.error.code).toBe("METHOD_NOT_ALLOWED");
+    expect(result.headers.get("allow")).toContain("POST");
+  });
+
+  it("returns 404 for an unknown route", async () => {
+    const result = await api("/v1/nothing-here");
+    expect(result.status).toBe(404);
+    expect(result.body.error.code).toBe("NOT_FOUND");
+  });
+
+  it("cuts a long id in a not-found message", async () => {
+    const { key } = await liveEmailCampaign();
+    const result = await api(`/v1/campaigns/${"x".repeat(5000)}`, { key });
+    expect(result.status).toBe(404);
+    expect(result.body.error.message.length).toBeLessThan(200);
+  });
+});

@@ -22,7 +22,7 @@ export const sandboxRoutes = new Hono<AppEnv>().post(
   }),
   async (c) => {
     const expected = c.var.bootstrapToken;
-    const given = c.req.header("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
+    const given = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("authorization") ?? "")?.[1] ?? "";
     if (!expected || !constantTimeEqual(given, expected)) {
       throw new HeraldError(
         "UNAUTHORIZED",
