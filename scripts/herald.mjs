@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Entry point for the README's two commands: `npm start` and `npm test`.
+// Entry point for the README's commands: `npm start`, `npm run server` and `npm test`.
 // Only Node 20 and npm are assumed; pnpm is fetched into .tools/ when it is missing.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -61,9 +61,11 @@ const pnpm = pnpmCommand();
 install(pnpm);
 if (command === "start") {
   process.exit(run("node", ["scripts/start.mjs", ...process.argv.slice(3)]));
+} else if (command === "server") {
+  process.exit(run("node", ["scripts/server.mjs", ...process.argv.slice(3)]));
 } else if (command === "test") {
   process.exit(run("node", ["scripts/test.mjs"], { env: { HERALD_PNPM: pnpm } }));
 } else {
-  console.error("usage: node scripts/herald.mjs start|test");
+  console.error("usage: node scripts/herald.mjs start|server|test");
   process.exit(2);
 }

@@ -15,6 +15,7 @@ export {
   createLookupCaches,
 } from "./cached-store.ts";
 export type { HeraldDatabase } from "./database.ts";
+export { type ClaimedJob, type JobQueue, type Settlement, jobQueue } from "./job-queue.ts";
 export * as schema from "./schema/index.ts";
 export { TtlCache } from "./ttl-cache.ts";
 

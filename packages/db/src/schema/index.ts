@@ -7,3 +7,4 @@ export * from "./profiles.ts";
 export * from "./sandboxes.ts";
 export * from "./surfaces.ts";
 export * from "./push-targets.ts";
+export * from "./queue-jobs.ts";

@@ -1,0 +1,138 @@
+import type { DeliveryDecision, DeliveryJob } from "@herald/core";
+import { type JobQueue, jobQueue } from "@herald/db";
+import { migrateLibsql, openLibsqlDatabase } from "@herald/db/libsql";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jsonLogger } from "@herald/api";
+import { type Consumer, type ConsumerSettings, startConsumer } from "./consumer.ts";
+import { temporaryDatabase } from "../test/server-process.ts";
+
+const database = temporaryDatabase();
+const settings: ConsumerSettings = { concurrency: 4, batchSize: 2, leaseMs: 60_000, maxRetries: 2, pollMs: 10 };
+let queue: JobQueue;
+let close: () => void;
+let clock = 1_000_000;
+
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) {
+      throw new Error("condition not met in time");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+const buried: string[] = [];
+
+function consumerWith(deliver: (job: DeliveryJob) => Promise<DeliveryDecision>): Consumer {
+  const deadLetter = async (job: DeliveryJob) => {
+    buried.push(job.messageId);
+  };
+  return startConsumer({ ...settings, queue, deliver, deadLetter, log: jsonLogger(), now: () => clock });
+}
+
+beforeAll(async () => {
+  const opened = await openLibsqlDatabase(database.url);
+  await migrateLibsql(opened.db);
+  queue = jobQueue(opened.db);
+  close = () => opened.client.close();
+});
+
+afterAll(() => {
+  close();
+  database.remove();
+});
+
+describe("queue consumer", () => {
+  it("delivers every job once", async () => {
+    const delivered: string[] = [];
+    const consumer = consumerWith(async (job) => {
+      delivered.push(job.messageId);
+      return { action: "ack" };
+    });
+    const ids = Array.from({ length: 25 }, (_, index) => `msg_once_${index}`);
+    await queue.enqueue("email", ids, clock);
+    consumer.wake();
+    await until(async () => (await queue.depth()).pending === 0);
+    await consumer.stop();
+    expect(delivered.sort()).toEqual([...ids].sort());
+  });
+
+  it("retries a failed delivery after its backoff", async () => {
+    let calls = 0;
+    const consumer = consumerWith(async () => {
+      calls += 1;
+      if (calls === 1) {
+        throw new Error("database is locked");
+      }
+      return { action: "ack" };
+    });
+    await queue.enqueue("email", ["msg_retry"], clock);
+    consumer.wake();
+    await until(() => calls === 1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls).toBe(1);
+    // The first retry waits between 1 and 2 seconds.
+    clock += 2_000;
+    consumer.wake();
+    await until(async () => (await queue.depth()).pending === 0);
+    await consumer.stop();
+    expect(calls).toBe(2);
+  });
+
+  it("honours the retry delay a delivery returns", async () => {
+    let calls = 0;
+    const consumer = consumerWith(async () => {
+      calls += 1;
+      return calls === 1 ? { action: "retry", delaySeconds: 30 } : { action: "ack" };
+    });
+    await queue.enqueue("email", ["msg_delay"], clock);
+    consumer.wake();
+    await until(() => calls === 1);
+    clock += 29_000;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls).toBe(1);
+    clock += 1_000;
+    await until(() => calls === 2);
+    await consumer.stop();
+  });
+
+  it("dead-letters a job past its retries", async () => {
+    let calls = 0;
+    const consumer = consumerWith(async () => {
+      calls += 1;
+      throw new Error("provider misconfigured");
+    });
+    await queue.enqueue("email", ["msg_dead"], clock);
+    // Each check moves the clock past any backoff, so every retry is due at once.
+    await until(async () => {
+      clock += 60_000;
+      consumer.wake();
+      return (await queue.depth()).dead === 1;
+    });
+    await consumer.stop();
+    expect(calls).toBe(settings.maxRetries + 1);
+    expect(buried).toEqual(["msg_dead"]);
+  });
+
+  it("finishes deliveries in flight on stop", async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let finished = 0;
+    const consumer = consumerWith(async () => {
+      await gate;
+      finished += 1;
+      return { action: "ack" };
+    });
+    await queue.enqueue("email", ["msg_stop_1", "msg_stop_2"], clock);
+    consumer.wake();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const stopped = consumer.stop();
+    release();
+    await stopped;
+    expect(finished).toBe(2);
+    expect((await queue.depth()).pending).toBe(0);
+  });
+});

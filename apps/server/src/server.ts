@@ -1,0 +1,90 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { type HeraldApp, createApp, jsonLogger } from "@herald/api";
+import { resolveSender } from "@herald/channels";
+import { createNodeSocketConnector } from "@herald/channels/node";
+import { type DeliveryDeps, type Deps, deadLetterMessage, deliverMessage } from "@herald/core";
+import { createStore, jobQueue } from "@herald/db";
+import { migrateLibsql, openLibsqlDatabase } from "@herald/db/libsql";
+import { serve } from "@hono/node-server";
+import type { ServerConfig } from "./config.ts";
+import { type Consumer, startConsumer } from "./consumer.ts";
+
+export interface RunningServer {
+  url: string;
+  app: HeraldApp;
+  /** Stops accepting requests, finishes the deliveries in flight and closes the database. */
+  close(): Promise<void>;
+}
+
+function ensureDatabaseFolder(databaseUrl: string) {
+  if (databaseUrl.startsWith("file:")) {
+    const path = databaseUrl.startsWith("file://") ? fileURLToPath(databaseUrl) : databaseUrl.slice("file:".length);
+    mkdirSync(dirname(path), { recursive: true });
+  }
+}
+
+/**
+ * Starts Herald on Node: migrates the libSQL database, serves the Hono app and runs the
+ * delivery consumer over the queue table in the same database.
+ */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const log = jsonLogger();
+  ensureDatabaseFolder(config.databaseUrl);
+  const { db, client } = await openLibsqlDatabase(config.databaseUrl, config.databaseAuthToken);
+  await migrateLibsql(db);
+
+  const queue = jobQueue(db);
+  let consumer: Consumer | undefined;
+  const deps: Deps = {
+    store: createStore(db),
+    queue: {
+      async enqueue(channel, jobs) {
+        await queue.enqueue(channel, jobs.map((job) => job.messageId), Date.now());
+        consumer?.wake();
+      },
+    },
+    now: () => new Date(),
+    limits: config.limits,
+    log,
+  };
+  const runtime = {
+    deps,
+    publicUrl: config.publicUrl,
+    bootstrapToken: config.bootstrapToken,
+    maxBodyBytes: config.maxBodyBytes,
+  };
+  const app = createApp(() => runtime);
+  const providers = { outbox: deps.store, connector: createNodeSocketConnector(), secret: (name: string) => config.secrets[name] };
+  const delivery: DeliveryDeps = { ...deps, senderFor: (surface) => resolveSender(surface, providers) };
+  consumer = startConsumer({
+    ...config.queue,
+    queue,
+    log,
+    retryBaseSeconds: config.limits.retryBaseSeconds,
+    deliver: (job) => deliverMessage(delivery, job),
+    deadLetter: (job) => deadLetterMessage(delivery, job),
+  });
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const started = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(started));
+    started.once("error", reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  log.info("server started", { url, pid: process.pid });
+
+  return {
+    url,
+    app,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await consumer.stop();
+      client.close();
+      log.info("server stopped", { url });
+    },
+  };
+}

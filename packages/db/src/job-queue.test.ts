@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { HeraldDatabase } from "./database.ts";
+import { type JobQueue, jobQueue } from "./job-queue.ts";
+import { migrateLibsql, openLibsqlDatabase } from "./libsql.ts";
+import { queueJobs } from "./schema/index.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "herald-queue-"));
+const LEASE = 1_000;
+let db: HeraldDatabase;
+let queue: JobQueue;
+let close: () => void;
+
+beforeAll(async () => {
+  const opened = await openLibsqlDatabase(`file:${join(dir, "queue.db")}`);
+  db = opened.db;
+  await migrateLibsql(db);
+  queue = jobQueue(db);
+  close = () => opened.client.close();
+});
+
+beforeEach(async () => {
+  await db.delete(queueJobs);
+});
+
+afterAll(() => {
+  close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("job queue", () => {
+  it("claims due jobs in batches, oldest first", async () => {
+    await queue.enqueue("email", ["msg_a", "msg_b", "msg_c"], 1_000);
+    await queue.enqueue("sms", ["msg_d"], 900);
+    const first = await queue.claim(2, 2_000, LEASE, "lease-1");
+    expect(first.map((job) => job.messageId).sort()).toEqual(["msg_a", "msg_d"].sort());
+    expect(first.every((job) => job.deliveries === 1 && job.leaseToken === "lease-1")).toBe(true);
+    const second = await queue.claim(10, 2_000, LEASE, "lease-2");
+    expect(second.map((job) => job.messageId).sort()).toEqual(["msg_b", "msg_c"]);
+    expect(await queue.claim(10, 2_000, LEASE, "lease-3")).toEqual([]);
+  });
+
+  it("keeps one job per message", async () => {
+    await queue.enqueue("email", ["msg_a"], 1_000);
+    await queue.enqueue("email", ["msg_a"], 1_000);
+    expect(await queue.depth()).toEqual({ pending: 1, dead: 0 });
+  });
+
+  it("leaves future jobs unclaimed", async () => {
+    await queue.enqueue("email", ["msg_a"], 5_000);
+    expect(await queue.claim(10, 4_999, LEASE, "lease-1")).toEqual([]);
+    expect(await queue.claim(10, 5_000, LEASE, "lease-2")).toHaveLength(1);
+  });
+
+  it("redelivers a job whose lease ran out", async () => {
+    await queue.enqueue("email", ["msg_a"], 1_000);
+    await queue.claim(10, 1_000, LEASE, "lease-1");
+    expect(await queue.claim(10, 1_999, LEASE, "lease-2")).toEqual([]);
+    const again = await queue.claim(10, 2_000, LEASE, "lease-3");
+    expect(again).toEqual([{ messageId: "msg_a", channel: "email", deliveries: 2, leaseToken: "lease-3" }]);
+  });
+
+  it("ignores a settlement from an expired lease", async () => {
+    await queue.enqueue("email", ["msg_a"], 1_000);
+    const [stale] = await queue.claim(10, 1_000, LEASE, "lease-1");
+    const [current] = await queue.claim(10, 2_000, LEASE, "lease-2");
+    await queue.settle([{ kind: "ack", job: stale! }], 2_100);
+    expect(await queue.depth()).toEqual({ pending: 1, dead: 0 });
+    await queue.settle([{ kind: "ack", job: current! }], 2_200);
+    expect(await queue.depth()).toEqual({ pending: 0, dead: 0 });
+  });
+
+  it("renews the leases of jobs in flight", async () => {
+    await queue.enqueue("email", ["msg_a"], 1_000);
+    await queue.claim(10, 1_000, LEASE, "lease-1");
+    await queue.extendLeases(["lease-1"], 10_000);
+    expect(await queue.claim(10, 9_999, LEASE, "lease-2")).toEqual([]);
+    expect(await queue.claim(10, 10_000, LEASE, "lease-3")).toHaveLength(1);
+  });
+
+  it("delays a retried job", async () => {
+    await queue.enqueue("email", ["msg_a"], 1_000);
+    const [job] = await queue.claim(10, 1_000, LEASE, "lease-1");
+    await queue.settle([{ kind: "retry", job: job!, delayMs: 4_000, error: "421 try later" }], 1_500);
+    expect(await queue.claim(10, 5_499, LEASE, "lease-2")).toEqual([]);
+    const [again] = await queue.claim(10, 5_500, LEASE, "lease-3");
+    expect(again?.deliveries).toBe(2);
+    const [row] = await db.select().from(queueJobs).where(eq(queueJobs.messageId, "msg_a"));
+    expect(row?.lastError).toBe("421 try later");
+  });
+
+  it("settles a whole batch at once", async () => {
+    const ids = Array.from({ length: 50 }, (_, index) => `msg_${index}`);
+    await queue.enqueue("email", ids, 1_000);
+    const jobs = await queue.claim(100, 1_000, LEASE, "lease-1");
+    await queue.settle(jobs.map((job) => ({ kind: "ack" as const, job })), 1_100);
+    expect(await queue.depth()).toEqual({ pending: 0, dead: 0 });
+  });
+
+  it("keeps a dead job out of claims", async () => {
+    await queue.enqueue("email", ["msg_a"], 1_000);
+    const [job] = await queue.claim(10, 1_000, LEASE, "lease-1");
+    await queue.settle([{ kind: "dead", job: job!, error: "store unavailable" }], 1_100);
+    expect(await queue.depth()).toEqual({ pending: 0, dead: 1 });
+    expect(await queue.claim(10, 999_999, LEASE, "lease-2")).toEqual([]);
+    const [row] = await db.select().from(queueJobs).where(eq(queueJobs.messageId, "msg_a"));
+    expect(row?.lastError).toBe("store unavailable");
+    expect(row?.deadAt).toBe(new Date(1_100).toISOString());
+  });
+});
