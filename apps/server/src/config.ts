@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Limits, DEFAULT_LIMITS } from "@herald/core";
+import { type Limits, DEFAULT_LIMITS, SENDING_LEASE_SECONDS } from "@herald/core";
+import { DEFAULT_CACHE_TTL_SECONDS } from "@herald/db";
 import type { ConsumerSettings } from "./consumer.ts";
 
 export interface ServerConfig {
@@ -12,6 +13,10 @@ export interface ServerConfig {
   publicUrl: string;
   limits: Limits;
   maxBodyBytes: number;
+  /** How long API keys and live campaigns are cached in memory; 0 turns the cache off. */
+  cacheTtlSeconds: number;
+  /** Seconds after which a message still `queued` without a consumer taking it is enqueued again. */
+  requeueAfterSeconds: number;
   queue: ConsumerSettings;
   /** The variables that a surface's named secrets, such as an SMTP password, are read from. */
   secrets: Record<string, string | undefined>;
@@ -58,8 +63,11 @@ export function readConfig(env: Environment, cwd = globalThis.process.cwd()): Se
       maxContextBytes: integer("MAX_CONTEXT_BYTES", DEFAULT_LIMITS.maxContextBytes),
       retryBaseSeconds: integer("RETRY_BASE_SECONDS", DEFAULT_LIMITS.retryBaseSeconds, 0),
       idempotencyWindowSeconds: integer("IDEMPOTENCY_WINDOW_SECONDS", DEFAULT_LIMITS.idempotencyWindowSeconds),
+      sendingLeaseSeconds: integer("SENDING_LEASE_SECONDS", SENDING_LEASE_SECONDS),
     },
     maxBodyBytes: integer("MAX_BODY_BYTES", 2 * 1024 * 1024),
+    cacheTtlSeconds: integer("CACHE_TTL_SECONDS", DEFAULT_CACHE_TTL_SECONDS, 0),
+    requeueAfterSeconds: integer("REQUEUE_AFTER_SECONDS", 600),
     queue: {
       concurrency: integer("QUEUE_CONCURRENCY", 32),
       batchSize: integer("QUEUE_BATCH_SIZE", 100),

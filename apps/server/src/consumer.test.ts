@@ -7,7 +7,8 @@ import { type Consumer, type ConsumerSettings, startConsumer } from "./consumer.
 import { temporaryDatabase } from "../test/server-process.ts";
 
 const database = temporaryDatabase();
-const settings: ConsumerSettings = { concurrency: 4, batchSize: 2, leaseMs: 60_000, maxRetries: 2, pollMs: 10 };
+// The lease is far longer than the clock jumps below, so no job is claimed again mid-delivery.
+const settings: ConsumerSettings = { concurrency: 4, batchSize: 2, leaseMs: 3_600_000, maxRetries: 2, pollMs: 10 };
 let queue: JobQueue;
 let close: () => void;
 let clock = 1_000_000;

@@ -107,6 +107,14 @@ export function startConsumer(options: ConsumerOptions): Consumer {
   };
 
   const start = (job: ClaimedJob) => {
+    const running = inFlight.get(job.messageId);
+    if (running !== undefined) {
+      // The lease ran out while the job was still being delivered here, so the new claim
+      // takes over that delivery instead of starting a second one.
+      running.leaseToken = job.leaseToken;
+      running.deliveries = job.deliveries;
+      return;
+    }
     inFlight.set(job.messageId, job);
     void deliverJob(job).finally(() => {
       inFlight.delete(job.messageId);

@@ -5,8 +5,15 @@ import { fileURLToPath } from "node:url";
 import { type HeraldApp, createApp, jsonLogger } from "@herald/api";
 import { resolveSender } from "@herald/channels";
 import { createNodeSocketConnector } from "@herald/channels/node";
-import { type DeliveryDeps, type Deps, deadLetterMessage, deliverMessage } from "@herald/core";
-import { createStore, jobQueue } from "@herald/db";
+import {
+  type DeliveryDeps,
+  type Deps,
+  EnqueueError,
+  deadLetterMessage,
+  deliverMessage,
+  sweepUnqueuedMessages,
+} from "@herald/core";
+import { cachedStore, createLookupCaches, createStore, jobQueue } from "@herald/db";
 import { migrateLibsql, openLibsqlDatabase } from "@herald/db/libsql";
 import { serve } from "@hono/node-server";
 import type { ServerConfig } from "./config.ts";
@@ -18,6 +25,9 @@ export interface RunningServer {
   /** Stops accepting requests, finishes the deliveries in flight and closes the database. */
   close(): Promise<void>;
 }
+
+/** How often messages whose enqueue failed are looked for, as the Worker's cron does. */
+const SWEEP_INTERVAL_MS = 60_000;
 
 function ensureDatabaseFolder(databaseUrl: string) {
   if (databaseUrl.startsWith("file:")) {
@@ -39,10 +49,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const queue = jobQueue(db);
   let consumer: Consumer | undefined;
   const deps: Deps = {
-    store: createStore(db),
+    store: cachedStore(createStore(db), createLookupCaches({ ttlMs: config.cacheTtlSeconds * 1000 })),
     queue: {
       async enqueue(channel, jobs) {
-        await queue.enqueue(channel, jobs.map((job) => job.messageId), Date.now());
+        try {
+          await queue.enqueue(channel, jobs.map((job) => job.messageId), Date.now());
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          throw new EnqueueError(`adding jobs to the ${channel} queue failed: ${reason}`, 0, { cause: error });
+        }
         consumer?.wake();
       },
     },
@@ -68,6 +83,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     deadLetter: (job) => deadLetterMessage(delivery, job),
   });
 
+  const sweep = setInterval(() => {
+    sweepUnqueuedMessages(deps, { staleAfterSeconds: config.requeueAfterSeconds }).catch((error: unknown) => {
+      log.error("unqueued sweep failed", { error: error instanceof Error ? error.message : String(error) });
+    });
+  }, SWEEP_INTERVAL_MS);
+  sweep.unref();
+
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(started));
     started.once("error", reject);
@@ -81,6 +103,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     url,
     app,
     async close() {
+      clearInterval(sweep);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await consumer.stop();
       client.close();

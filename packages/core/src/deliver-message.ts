@@ -91,7 +91,8 @@ export async function deliverMessage(deps: DeliveryDeps, job: DeliveryJob): Prom
 async function resumeSending(deps: DeliveryDeps, state: DeliveryState, resolved: ResolvedSender) {
   const { message } = state;
   const now = deps.now();
-  const leaseLeft = SENDING_LEASE_SECONDS - (now.getTime() - Date.parse(message.updatedAt)) / 1000;
+  const lease = deps.limits.sendingLeaseSeconds ?? SENDING_LEASE_SECONDS;
+  const leaseLeft = lease - (now.getTime() - Date.parse(message.updatedAt)) / 1000;
   if (leaseLeft > 0) {
     deps.log.info("message send in progress elsewhere", { messageId: message.id, leaseLeft });
     return { action: "retry", delaySeconds: Math.ceil(leaseLeft) } as const;

@@ -8,6 +8,8 @@ export interface Limits {
   retryBaseSeconds: number;
   /** How long a trigger call's idempotency key is held, in seconds. */
   idempotencyWindowSeconds: number;
+  /** How long a claimed message belongs to its consumer, in seconds; default SENDING_LEASE_SECONDS. */
+  sendingLeaseSeconds?: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
