@@ -40,6 +40,8 @@ const INVALIDATES: Record<keyof Store, readonly Invalidates[]> = {
   updateVersion: ["campaigns"],
   saveCampaign: ["campaigns"],
   getLiveCampaign: [],
+  saveDraft: ["campaigns"],
+  deleteDraftCampaign: ["campaigns"],
   loadTriggerState: [],
   writeExecution: [],
   releaseClaim: [],
