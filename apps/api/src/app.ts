@@ -9,6 +9,7 @@ import { executionListRoutes } from "./routes/execution-list.ts";
 import { executionRoutes } from "./routes/executions.ts";
 import { messageRoutes } from "./routes/messages.ts";
 import { referenceRoutes } from "./routes/reference.ts";
+import { profileRoutes } from "./routes/profiles.ts";
 import { sandboxRoutes } from "./routes/sandboxes.ts";
 import { statsRoutes } from "./routes/stats.ts";
 import { surfaceRoutes } from "./routes/surfaces.ts";
@@ -47,6 +48,7 @@ export function createApp(runtime: (c: Context) => RuntimeContext) {
     .route("/v1/api-keys", apiKeyRoutes)
     .route("/v1/surfaces", surfaceRoutes)
     .route("/v1/campaigns", campaignRoutes)
+    .route("/v1/profiles", profileRoutes)
     .route("/v1/messages", messageRoutes)
     .route("/v1/executions", executionListRoutes)
     .route("/v1/stats", statsRoutes)

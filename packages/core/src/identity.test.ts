@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   IdentityError,
   MAX_IDENTITY_LENGTH,
+  normalizeEcid,
   normalizeEmail,
   normalizeIdentity,
   normalizePhone,
@@ -266,8 +267,8 @@ describe("normalizeIdentity phone", () => {
 });
 
 describe("normalizeIdentity other namespaces", () => {
-  it("trims ecid", () => {
-    expect(normalizeIdentity("ecid", "  12345678901234567890 ")).toBe("12345678901234567890");
+  it("trims custom ids", () => {
+    expect(normalizeIdentity("crmId", "  12345678901234567890 ")).toBe("12345678901234567890");
   });
 
   it("keeps case of custom ids", () => {
@@ -290,24 +291,70 @@ describe("normalizeIdentity other namespaces", () => {
   });
 
   it("rejects empty id", () => {
-    expect(identityError(() => normalizeIdentity("ecid", "")).code).toBe("INVALID_IDENTITY");
+    expect(identityError(() => normalizeIdentity("crmId", "")).code).toBe("INVALID_IDENTITY");
   });
 
   it("rejects blank id", () => {
-    expect(identityError(() => normalizeIdentity("ecid", " \t ")).code).toBe("INVALID_IDENTITY");
+    expect(identityError(() => normalizeIdentity("crmId", " \t ")).code).toBe("INVALID_IDENTITY");
   });
 
   it("rejects control characters", () => {
-    expect(identityError(() => normalizeIdentity("ecid", "a\u0007b")).code).toBe(
+    expect(identityError(() => normalizeIdentity("crmId", "a\u0007b")).code).toBe(
       "INVALID_IDENTITY",
     );
   });
 
   it("rejects line breaks inside", () => {
-    expect(identityError(() => normalizeIdentity("ecid", "a\r\nb")).code).toBe("INVALID_IDENTITY");
+    expect(identityError(() => normalizeIdentity("crmId", "a\r\nb")).code).toBe("INVALID_IDENTITY");
   });
 
   it("names the namespace in the message", () => {
     expect(identityError(() => normalizeIdentity("crmId", "")).message).toContain('"crmId"');
+  });
+});
+
+describe("normalizeEcid", () => {
+  const ecid = "69182582886243657171234567890123456789";
+
+  it("accepts 38 digits", () => {
+    expect(normalizeEcid(ecid)).toBe(ecid);
+  });
+
+  it("trims surrounding spaces", () => {
+    expect(normalizeIdentity("ecid", ` ${ecid} `)).toBe(ecid);
+  });
+
+  it("matches namespace case-insensitively", () => {
+    expect(identityError(() => normalizeIdentity("ECID", "ecid-123")).code).toBe("INVALID_IDENTITY");
+  });
+
+  it("accepts halves at the int64 maximum", () => {
+    const max = "9223372036854775807";
+    expect(normalizeEcid(max + max)).toBe(max + max);
+  });
+
+  it("rejects a half over the int64 maximum", () => {
+    const message = identityError(() => normalizeEcid("69182582886243657179323444764784315110")).message;
+    expect(message).toContain("9323444764784315110 is larger");
+  });
+
+  it("rejects 37 digits", () => {
+    expect(identityError(() => normalizeEcid("1".repeat(37))).message).toContain("exactly 38 digits, not 37");
+  });
+
+  it("rejects 39 digits", () => {
+    expect(identityError(() => normalizeEcid("1".repeat(39))).code).toBe("INVALID_IDENTITY");
+  });
+
+  it("rejects letters", () => {
+    expect(identityError(() => normalizeEcid(`${"1".repeat(37)}a`)).code).toBe("INVALID_IDENTITY");
+  });
+
+  it("rejects non-ASCII digits", () => {
+    expect(identityError(() => normalizeEcid(`${"1".repeat(37)}١`)).code).toBe("INVALID_IDENTITY");
+  });
+
+  it("rejects inner spaces", () => {
+    expect(identityError(() => normalizeEcid(`${"1".repeat(19)} ${"1".repeat(19)}`)).code).toBe("INVALID_IDENTITY");
   });
 });

@@ -124,7 +124,8 @@ export function normalizePhone(raw: string, defaultRegion?: string): string {
  *   `user@example.com` find the same profile. The address used for sending comes from
  *   `normalizeEmail` and keeps the local part's case.
  * - `phone`: E.164, as `normalizePhone` with `options.defaultRegion`.
- * - Any other namespace, such as `ecid`: trimmed, non-empty, at most `MAX_IDENTITY_LENGTH` code
+ * - `ecid`: as `normalizeEcid`.
+ * - Any other namespace: trimmed, non-empty, at most `MAX_IDENTITY_LENGTH` code
  *   points and free of control characters, otherwise kept exactly.
  *
  * Namespaces are matched case-insensitively, so `Email` is normalized as an email too.
@@ -142,9 +143,37 @@ export function normalizeIdentity(
       return normalizeEmail(raw).toLowerCase();
     case "phone":
       return normalizePhone(raw, options.defaultRegion);
+    case "ecid":
+      return normalizeEcid(raw);
     default:
       return normalizeOpaqueIdentity(namespace, raw);
   }
+}
+
+/** The largest value of a signed 64-bit integer, as 19 digits. */
+const MAX_INT64_DIGITS = "9223372036854775807";
+
+/**
+ * Normalizes an Experience Cloud ID: trims it and checks that it is 38 ASCII digits whose two
+ * 19-digit halves each fit a signed 64-bit integer. Adobe Experience Platform rejects any other
+ * ECID at ingestion (Experience League article "Invalid ECID error while ingesting in AEP").
+ *
+ * @throws IdentityError with code `INVALID_IDENTITY`.
+ */
+export function normalizeEcid(raw: string): string {
+  const value = raw.trim();
+  const fail = (reason: string) =>
+    new IdentityError("INVALID_IDENTITY", raw, `Invalid ECID ${quote(raw)}: ${reason}.`);
+  if (!/^[0-9]{38}$/.test(value)) {
+    throw fail(`it must be exactly 38 digits, not ${[...value].length} characters`);
+  }
+  for (const half of [value.slice(0, 19), value.slice(19)]) {
+    // Strings of equal length compare as their numbers do.
+    if (half > MAX_INT64_DIGITS) {
+      throw fail(`each 19-digit half must be at most ${MAX_INT64_DIGITS}, and ${half} is larger`);
+    }
+  }
+  return value;
 }
 
 function normalizeOpaqueIdentity(namespace: string, raw: string): string {

@@ -106,6 +106,23 @@ export interface SurfaceStore {
   campaignsUsingSurface(sandboxId: string, id: string): Promise<string[]>;
 }
 
+/** The result of a profile write that may collide with another profile's identity. */
+export type ProfileWrite = { ok: true } | { ok: false; reason: "stale" } | { ok: false; reason: "taken"; taken: Identity[] };
+
+export interface ProfileStore {
+  createProfile(profile: Profile): Promise<ProfileWrite>;
+  getProfile(sandboxId: string, id: string): Promise<Profile | null>;
+  findProfile(sandboxId: string, identity: Identity): Promise<Profile | null>;
+  /** Profiles newest first, one page of the window. */
+  listProfiles(sandboxId: string, window: ListWindow): Promise<Profile[]>;
+  /**
+   * Saves changed attributes and, when `identities` is set, replaces the profile's identities,
+   * only while its `updatedAt` is still `expectedUpdatedAt`.
+   */
+  updateProfile(profile: Profile, expectedUpdatedAt: string, replaceIdentities: boolean): Promise<ProfileWrite>;
+  deleteProfile(sandboxId: string, id: string): Promise<boolean>;
+}
+
 export interface CampaignStore {
   createCampaign(campaign: Campaign, version: CampaignVersion): Promise<void>;
   getCampaign(sandboxId: string, id: string): Promise<Campaign | null>;
@@ -270,6 +287,7 @@ export interface PushTargetStore {
 }
 
 export type Store = AccessStore &
+  ProfileStore &
   SurfaceStore &
   CampaignStore &
   TriggerStore &

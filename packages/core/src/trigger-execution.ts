@@ -4,7 +4,7 @@ import { type ErrorDetail, HeraldError } from "./errors.ts";
 import { enqueueMessages } from "./enqueue-messages.ts";
 import { CLAIM_TIMEOUT_SECONDS, settleClaim } from "./idempotency.ts";
 import { newId } from "./ids.ts";
-import { normalizeIdentity } from "./identity.ts";
+import { IdentityError, normalizeIdentity } from "./identity.ts";
 import {
   type ExecutionRecord,
   type Identity,
@@ -166,7 +166,8 @@ function prepareRecipients(deps: Deps, request: TriggerRequest, live: LiveCampai
       }
     } catch (error) {
       if (recipient.type === "aep") {
-        problems.push(recipientProblem(index, "userId", (error as Error).message, "INVALID_IDENTITY"));
+        const code = error instanceof IdentityError ? error.code : "INVALID_IDENTITY";
+        problems.push(recipientProblem(index, "userId", (error as Error).message, code));
       }
     }
     const first = seen.get(dedupeKey);

@@ -11,7 +11,7 @@ interface Sortable {
 }
 
 /** Conditions for a time range and a keyset page over rows sorted by (created_at, id) descending. */
-function windowConditions(table: Sortable, window: ListWindow): (SQL | undefined)[] {
+export function windowConditions(table: Sortable, window: ListWindow): (SQL | undefined)[] {
   const { since, until, before } = window;
   return [
     since === undefined ? undefined : gte(table.createdAt, since),

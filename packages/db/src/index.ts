@@ -5,6 +5,7 @@ import { campaignStore } from "./campaign-store.ts";
 import type { HeraldDatabase } from "./database.ts";
 import { deliveryStore } from "./delivery-store.ts";
 import { pushTargetStore } from "./push-target-store.ts";
+import { profileStore } from "./profile-store.ts";
 import { queueStateStore } from "./queue-state-store.ts";
 import { triggerStore } from "./trigger-store.ts";
 
@@ -24,6 +25,7 @@ export function createStore(db: HeraldDatabase): Store {
   return {
     ...accessStore(db),
     ...campaignStore(db),
+    ...profileStore(db),
     ...triggerStore(db),
     ...queueStateStore(db),
     ...deliveryStore(db),

@@ -162,6 +162,11 @@ describe("profile creation", () => {
       .first<{ profiles: number; n: number }>();
     expect(messages?.n).toBe(2);
     expect(messages?.profiles).toBe(1);
+    for (const result of results) {
+      const execution = await waitForFinal(key, result.body.executionId);
+      const message = await api(`/v1/messages/${execution.recipients[0].messageId}`, { key });
+      expect(message.body.rendered.to.address).toBe("new@example.com");
+    }
   });
 });
 
@@ -219,7 +224,7 @@ describe("other channels", () => {
       body: triggerBody(campaign.id, [
         {
           type: "aep",
-          userId: "ecid-123",
+          userId: "69182582886243657171234567890123456789",
           channelData: { pushInfo: { appID: "com.example.app", platform: "fcm", token: "device-token-1" } },
           profile: { firstName: "Sam" },
           context: { orderId: "A-17" },

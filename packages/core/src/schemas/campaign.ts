@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { instant, requiredText, stringRecord, text } from "./common.ts";
+import { instant, namespaceCode, requiredText, stringRecord, text } from "./common.ts";
 
 const TEMPLATE_MAX = 200_000;
 
@@ -23,16 +23,11 @@ export const pushContentSchema = v.strictObject({
   data: v.optional(stringRecord),
 });
 
-const namespace = v.pipe(
-  v.string("must be a string"),
-  v.regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, "must be a namespace code such as email, phone or ecid"),
-);
-
 const sharedFields = {
   title: requiredText(200),
   description: v.optional(text(2_000)),
   surfaceId: requiredText(64),
-  namespace: v.optional(namespace),
+  namespace: v.optional(namespaceCode),
   createProfiles: v.optional(v.boolean("must be true or false"), false),
   startAt: v.optional(v.nullable(instant)),
   endAt: v.optional(v.nullable(instant)),

@@ -59,3 +59,9 @@ export const jsonObject = v.pipe(
   v.check((value) => !Array.isArray(value), "must be an object, not an array"),
   v.record(v.string(), v.unknown(), "must be an object"),
 );
+
+/** A namespace code: the kind of identity that names a recipient, such as `email` or `crmId`. */
+export const namespaceCode = v.pipe(
+  v.string("must be a string"),
+  v.regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, "must be a namespace code such as email, phone or ecid"),
+);
