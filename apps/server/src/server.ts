@@ -3,7 +3,7 @@ import { dirname } from "node:path";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { type HeraldApp, createApp, jsonLogger } from "@herald/api";
-import { resolveSender } from "@herald/channels";
+import { createHttpClient, resolveSender } from "@herald/channels";
 import { createNodeSocketConnector } from "@herald/channels/node";
 import {
   type DeliveryDeps,
@@ -11,6 +11,8 @@ import {
   EnqueueError,
   deadLetterMessage,
   deliverMessage,
+  parseSecretGrants,
+  resolveSecretAccess,
   sweepUnqueuedMessages,
 } from "@herald/core";
 import { cachedStore, createLookupCaches, createStore, jobQueue } from "@herald/db";
@@ -72,14 +74,41 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     maxBodyBytes: config.maxBodyBytes,
   };
   const app = createApp(() => runtime);
-  const providers = { outbox: deps.store, connector: createNodeSocketConnector(), secret: (name: string) => config.secrets[name] };
-  const delivery: DeliveryDeps = { ...deps, senderFor: (surface) => resolveSender(surface, providers) };
+  // Surfaces read only the secrets PROVIDER_SECRETS grants to their sandbox; the grants are
+  // resolved again at most once a second, so a sandbox created later gets its grants soon.
+  const grants = parseSecretGrants(config.secrets.PROVIDER_SECRETS);
+  const readSecret = (name: string) => config.secrets[name];
+  const resolveAccess = () => resolveSecretAccess(grants, deps.store, readSecret);
+  deps.secretAccess = resolveAccess;
+  let access = await resolveAccess();
+  let accessResolvedAt = Date.now();
+  const refreshAccess = async () => {
+    if (Date.now() - accessResolvedAt >= 1000) {
+      access = await resolveAccess();
+      accessResolvedAt = Date.now();
+    }
+  };
+  const connector = createNodeSocketConnector();
+  const http = createHttpClient((input, init) => fetch(input, init), connector);
+  const delivery: DeliveryDeps = {
+    ...deps,
+    senderFor: (surface) =>
+      resolveSender(surface, {
+        outbox: deps.store,
+        connector,
+        http,
+        secret: (name: string) => access.value(surface.sandboxId, name),
+      }),
+  };
   consumer = startConsumer({
     ...config.queue,
     queue,
     log,
     retryBaseSeconds: config.limits.retryBaseSeconds,
-    deliver: (job) => deliverMessage(delivery, job),
+    deliver: async (job) => {
+      await refreshAccess();
+      return deliverMessage(delivery, job);
+    },
     deadLetter: (job) => deadLetterMessage(delivery, job),
   });
 
