@@ -1,7 +1,12 @@
 import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { buildConsole } from "../console/build.mjs";
 import { reportOptions } from "../../vitest.reports.ts";
+
+// wrangler.toml serves the console's build as static assets, and the Workers pool reads that
+// folder but does not run wrangler's build command.
+await buildConsole();
 
 const migrationsDir = fileURLToPath(new URL("../../packages/db/migrations", import.meta.url));
 

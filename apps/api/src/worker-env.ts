@@ -3,6 +3,8 @@ import type { DeliveryJob } from "@herald/core";
 /** Bindings and variables from `wrangler.toml`, plus any secrets a surface names. */
 export interface WorkerEnv {
   DB: D1Database;
+  /** The console's static files; wrangler serves them before the Worker sees a request. */
+  ASSETS: Fetcher;
   QUEUE_EMAIL: Queue<DeliveryJob>;
   QUEUE_SMS: Queue<DeliveryJob>;
   QUEUE_PUSH: Queue<DeliveryJob>;

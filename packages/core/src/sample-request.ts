@@ -1,5 +1,7 @@
+import { contentParts } from "./content-parts.ts";
 import type { CampaignVersion } from "./model.ts";
 import type { Channel } from "./sending.ts";
+import { TemplateSyntaxError, extractVariables } from "./variables.ts";
 
 const SAMPLE_USER: Record<string, string> = {
   email: "jane@example.com",
@@ -31,6 +33,27 @@ function channelData(channel: Channel, userId: string): Record<string, unknown> 
   return { pushInfo: { appID: "com.example.app", platform: "fcm", token: "<device token>" } };
 }
 
+/**
+ * Lists the variables of a version. Activation stores them; a draft that was never activated
+ * has none stored, so they are read from its content, skipping parts that do not parse.
+ */
+function versionVariables(channel: Channel, version: CampaignVersion): string[] {
+  if (version.variables.length > 0) {
+    return version.variables;
+  }
+  const variables = new Set<string>();
+  for (const part of contentParts(channel, version.content)) {
+    try {
+      extractVariables(part.template).forEach((variable) => variables.add(variable));
+    } catch (error) {
+      if (!(error instanceof TemplateSyntaxError)) {
+        throw error;
+      }
+    }
+  }
+  return [...variables].sort();
+}
+
 /** Builds a ready trigger body that names every variable the content uses, and its cURL. */
 export function sampleRequest(
   campaignId: string,
@@ -40,7 +63,7 @@ export function sampleRequest(
 ): { curl: string; body: Record<string, unknown> } {
   const profile: Record<string, unknown> = {};
   const context: Record<string, unknown> = {};
-  for (const variable of version.variables) {
+  for (const variable of versionVariables(channel, version)) {
     const [root, ...rest] = variable.split(".");
     if (rest.length === 0) {
       continue;

@@ -1,0 +1,168 @@
+import { ApiError, call } from "../api.ts";
+import { type EditorHooks, campaignActions, review } from "../campaign-actions.ts";
+import { campaignBody, campaignFields, versionValues } from "../campaign-fields.ts";
+import { announce, append, formatTime, h, replaceChildren, statusBadge } from "../dom.ts";
+import { FormProblems } from "../form.ts";
+import { PreviewPane } from "../preview-pane.ts";
+import { type Route, link, linkWith } from "../router.ts";
+import { sampleRequestSection } from "../sample-request.ts";
+import { SpecForm, nest } from "../spec-form.ts";
+import { CHANNELS, CHANNEL_WORDS, type Campaign, type Channel, type Surface, currentVersion } from "../types.ts";
+
+interface Editor {
+  campaign: Campaign | null;
+  channel: Channel;
+  form: SpecForm;
+  problems: FormProblems;
+  surfaces: Surface[];
+  status: HTMLElement;
+  toolbar: HTMLElement;
+  dirty: boolean;
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (const [key, item] of Object.entries((value ?? {}) as Record<string, unknown>)) {
+    record[key] = String(item);
+  }
+  return record;
+}
+
+function previewSource(editor: Editor) {
+  const body = nest(editor.form.read().values);
+  const surface = editor.surfaces.find((item) => item.id === body.surfaceId);
+  return {
+    content: (body.content ?? {}) as Record<string, unknown>,
+    defaults: stringRecord(body.defaults),
+    maxSegments: Number(surface?.settings.maxSegments ?? 10),
+  };
+}
+
+async function save(editor: Editor): Promise<boolean> {
+  const { values, problems } = editor.form.read();
+  if (problems.length > 0) {
+    editor.problems.show(problems, "Fix these fields first");
+    return false;
+  }
+  const version = editor.campaign ? currentVersion(editor.campaign) : null;
+  const body = campaignBody(editor.channel, values, version);
+  try {
+    const saved = editor.campaign
+      ? await call<Campaign>("PATCH", `/v1/campaigns/${editor.campaign.id}`, body)
+      : await call<Campaign>("POST", "/v1/campaigns", body);
+    editor.dirty = false;
+    announce("Saved the campaign.");
+    if (editor.campaign === null) {
+      location.hash = link("campaigns", saved.id);
+    } else {
+      editor.campaign = saved;
+      replaceChildren(editor.toolbar, campaignActions(saved, hooksOf(editor)));
+      if (saved.draft) {
+        await review(saved, hooksOf(editor));
+      }
+    }
+    return true;
+  } catch (error) {
+    const details = error instanceof ApiError ? error.details : [];
+    const message = error instanceof Error ? error.message : String(error);
+    editor.problems.show(details.length > 0 ? details : [{ path: "(campaign)", message }], "The campaign was not saved");
+    return false;
+  }
+}
+
+function hooksOf(editor: Editor): EditorHooks {
+  return {
+    save: () => save(editor),
+    isDirty: () => editor.dirty,
+    showProblems: (problems, title) => {
+      editor.problems.show(problems, title);
+      editor.status.textContent = `${problems.length} ${problems.length === 1 ? "problem" : "problems"} to fix before activation.`;
+    },
+    showReady: () => {
+      editor.problems.clear();
+      editor.status.textContent = "Review passed: ready to activate.";
+    },
+  };
+}
+
+function heading(campaign: Campaign | null, channel: Channel) {
+  if (campaign === null) {
+    return h("h1", { tabindex: -1 }, `New ${CHANNEL_WORDS[channel]} campaign`);
+  }
+  const version = currentVersion(campaign);
+  return h("h1", { tabindex: -1 }, version?.title ?? campaign.id, " ", statusBadge(campaign.status));
+}
+
+function facts(campaign: Campaign) {
+  const version = currentVersion(campaign);
+  const items: [string, string][] = [
+    ["Campaign id", campaign.id],
+    ["Channel", CHANNEL_WORDS[campaign.channel]],
+    ["Editing", campaign.draft ? `draft version ${campaign.draft.number}` : `live version ${version?.number ?? ""}`],
+    ["Live version", campaign.live ? `${campaign.live.number}, since ${formatTime(campaign.activatedAt)}` : "none"],
+  ];
+  return h("dl", { class: "facts" }, items.map(([term, value]) => [h("dt", {}, term), h("dd", {}, value)]));
+}
+
+/** Edits one campaign (`#/campaigns/<id>`) or creates one (`#/campaigns/new/<channel>`), with a live preview. */
+export async function campaignPage(route: Route): Promise<HTMLElement> {
+  const [, id, newChannel] = route.path;
+  const campaign = id === "new" ? null : await call<Campaign>("GET", `/v1/campaigns/${id}`);
+  const channel = campaign?.channel ?? (CHANNELS.includes(newChannel as Channel) ? (newChannel as Channel) : "email");
+  const { items } = await call<{ items: Surface[] }>("GET", "/v1/surfaces");
+  const surfaces = items.filter((surface) => surface.channel === channel);
+  const form = new SpecForm(campaignFields(channel, surfaces.map((surface) => surface.id)));
+  for (const option of form.get("surfaceId").control.querySelectorAll("option")) {
+    option.textContent = surfaces.find((surface) => surface.id === option.value)?.name ?? option.value;
+  }
+  const version = campaign ? currentVersion(campaign) : null;
+  form.fill(version ? versionValues(version) : { createProfiles: true });
+  const status = h("p", { class: "review-status", role: "status" });
+  const toolbar = h("div", { class: "actions toolbar" });
+  const editor: Editor = { campaign, channel, form, problems: new FormProblems(), surfaces, status, toolbar, dirty: false };
+  editor.problems.register(...form.fields.values());
+  const hooks = hooksOf(editor);
+  if (campaign) {
+    replaceChildren(toolbar, campaignActions(campaign, hooks));
+  }
+
+  const pane = new PreviewPane(channel);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const element = h("form", { class: "card editor", novalidate: true, "aria-label": "Campaign settings and content" });
+  element.addEventListener("input", () => {
+    editor.dirty = true;
+    clearTimeout(timer);
+    timer = setTimeout(() => pane.update(previewSource(editor)), 120);
+  });
+  element.addEventListener("submit", (event) => {
+    event.preventDefault();
+    void save(editor);
+  });
+  const locked = campaign?.status === "stopped" || campaign?.status === "archived";
+  const saveButton = h("button", { type: "submit", class: campaign ? "" : "primary", disabled: locked }, campaign ? "Save changes" : "Create campaign");
+  const noSurface = surfaces.length === 0
+    ? h("p", { class: "warning" }, `No ${CHANNEL_WORDS[channel]} surface yet. `, h("a", { href: link("surfaces", "new", channel) }, "Create one first."))
+    : null;
+  append(element, [editor.problems.summary, noSurface, form.elements(...form.fields.keys()), h("div", { class: "actions" }, saveButton)]);
+  pane.update(previewSource(editor));
+
+  const page = h(
+    "section",
+    {},
+    h("p", { class: "breadcrumb" }, h("a", { href: "#/campaigns" }, "Campaigns")),
+    heading(campaign, channel),
+    campaign ? facts(campaign) : null,
+    toolbar,
+    status,
+    locked ? h("p", { class: "note" }, `This campaign is ${campaign?.status}; duplicate it to change the content.`) : null,
+    h("div", { class: "editor-layout" }, element, pane.element),
+  );
+  if (campaign) {
+    page.append(await sampleRequestSection(campaign.id));
+    page.append(h("p", {}, h("a", { href: linkWith({ campaignId: campaign.id }, "activity") }, "See this campaign's messages")));
+    if (campaign.draft && !locked) {
+      await review(campaign, hooks);
+    }
+  }
+  return page;
+}

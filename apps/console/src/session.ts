@@ -1,0 +1,14 @@
+const KEY = "herald.apiKey";
+
+/** Returns the API key of this browser tab. It lives in sessionStorage, so closing the tab forgets it. */
+export function apiKey(): string | null {
+  return sessionStorage.getItem(KEY);
+}
+
+export function signIn(key: string) {
+  sessionStorage.setItem(KEY, key);
+}
+
+export function signOut() {
+  sessionStorage.removeItem(KEY);
+}
