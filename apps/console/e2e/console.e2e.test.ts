@@ -118,6 +118,8 @@ describe("console", () => {
   it("activates the campaign", async () => {
     await page.getByRole("button", { name: "Activate", exact: true }).click();
     await expect.poll(() => page.locator("h1 .badge").textContent()).toBe("live");
+    await page.getByLabel("Sample profile (JSON)").fill('{"person": {"name": {"firstName": "Jane"}}}');
+    await page.getByLabel("Sample context (JSON)").fill('{"resetUrl": "https://example.com/reset?token=abc&uid=42"}');
     await screenshot(page, "console-campaign");
   });
 
@@ -159,7 +161,7 @@ describe("console", () => {
     }
     await page.goto(campaignUrl);
     await page.locator("main h1").waitFor();
-    await screenshot(page, "console-phone");
+    await screenshot(page, "console-phone", { fullPage: false });
   });
 
   it("raised no script errors", () => {

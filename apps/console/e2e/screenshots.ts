@@ -10,9 +10,13 @@ const dir = process.env.HERALD_SCREENSHOTS_DIR
   : mkdtempSync(join(tmpdir(), "herald-screenshots-"));
 mkdirSync(dir, { recursive: true });
 
-/** Saves a full-page screenshot as `<name>.png` and returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Saves a screenshot as `<name>.png` and returns its path. Toasts are hidden first, because
+ * they only stay for a few seconds and would cover the page.
+ */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   const path = join(dir, `${name}.png`);
-  await page.screenshot({ path, fullPage: true, animations: "disabled" });
+  await page.evaluate(() => document.getElementById("toast")?.classList.remove("visible"));
+  await page.screenshot({ path, fullPage: options.fullPage ?? true, animations: "disabled" });
   return path;
 }

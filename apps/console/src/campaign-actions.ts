@@ -1,4 +1,5 @@
 import { ApiError, call } from "./api.ts";
+import type { Operations } from "./capabilities.ts";
 import { announce, h } from "./dom.ts";
 import { link } from "./router.ts";
 import type { Campaign, ReviewProblem } from "./types.ts";
@@ -75,29 +76,33 @@ function button(label: string, onClick: () => Promise<void>, kind = "") {
 }
 
 /**
- * Builds the buttons the campaign's status allows: stop only while live, scheduled or
- * completed, archive only once stopped or completed, delete only a never-activated draft.
+ * Builds the buttons the campaign's status allows and the server offers: stop only while
+ * live, scheduled or completed, archive only once stopped or completed, delete only a
+ * never-activated draft.
  */
-export function campaignActions(campaign: Campaign, hooks: EditorHooks): HTMLElement[] {
+export function campaignActions(campaign: Campaign, hooks: EditorHooks, offered: Operations): HTMLElement[] {
   const status = campaign.status;
   const editable = status !== "stopped" && status !== "archived";
+  const can = (method: string, action: string) => offered.has(method, `/v1/campaigns/{id}${action}`);
   const buttons: HTMLElement[] = [];
   if (editable && campaign.draft) {
     buttons.push(button("Review", async () => void (await review(campaign, hooks))));
     buttons.push(button(campaign.live ? "Activate changes" : "Activate", () => activate(campaign, hooks), "primary"));
   }
-  if (status === "live" || status === "scheduled" || status === "completed") {
+  if ((status === "live" || status === "scheduled" || status === "completed") && can("POST", "/stop")) {
     const stop = () => {
       const sure = confirm("Stop this campaign? Triggers are rejected from now on, and a stopped campaign cannot go live again.");
       return sure ? transition(campaign, "stop", "The campaign is stopped.") : Promise.resolve();
     };
     buttons.push(button("Stop", stop, "danger"));
   }
-  if (status === "stopped" || status === "completed") {
+  if ((status === "stopped" || status === "completed") && can("POST", "/archive")) {
     buttons.push(button("Archive", () => transition(campaign, "archive", "The campaign is archived.")));
   }
-  buttons.push(button("Duplicate", () => duplicate(campaign)));
-  if (status === "draft") {
+  if (can("POST", "/duplicate")) {
+    buttons.push(button("Duplicate", () => duplicate(campaign)));
+  }
+  if (status === "draft" && can("DELETE", "")) {
     const erase = () => (confirm("Delete this draft campaign?") ? remove(campaign) : Promise.resolve());
     buttons.push(button("Delete", erase, "danger"));
   }

@@ -50,10 +50,16 @@ export async function activityPage(route: Route): Promise<HTMLElement> {
   await messages.load(true);
 
   const chartBox = h("div", {}, hourlyChart(stats));
+  const executionBox = h("div", {}, executionTable(executions, titles));
   const refreshed = h("p", { class: "hint", role: "status" });
   const refresh = async () => {
     await messages.load(true);
-    replaceChildren(chartBox, hourlyChart(await call<HourlyStats>("GET", `/v1/stats/messages-per-hour${statsQuery}`)));
+    const [latestStats, latestExecutions] = await Promise.all([
+      call<HourlyStats>("GET", `/v1/stats/messages-per-hour${statsQuery}`),
+      call<Page<ExecutionSummary>>("GET", `/v1/executions${executionQuery}`),
+    ]);
+    replaceChildren(chartBox, hourlyChart(latestStats));
+    replaceChildren(executionBox, executionTable(latestExecutions, titles));
     refreshed.textContent = `Updated ${new Date().toLocaleTimeString()}.`;
   };
   // Keeps refreshing while a listed message can still change, so a new send reaches its final status on screen.
@@ -90,7 +96,7 @@ export async function activityPage(route: Route): Promise<HTMLElement> {
       "section",
       { class: "card", "aria-labelledby": "executions-title" },
       h("h2", { id: "executions-title" }, "Recent executions"),
-      executionTable(executions, titles),
+      executionBox,
       filters.campaignId ? null : h("p", { class: "hint" }, "Filter by campaign to see only its executions."),
     ),
     h("p", {}, h("a", { href: linkWith({ status: PENDING_STATUSES.join(",") }, "activity") }, "Show messages still in progress")),

@@ -1,5 +1,6 @@
 import { ApiError, call } from "../api.ts";
 import { type EditorHooks, campaignActions, review } from "../campaign-actions.ts";
+import { type Operations, operations } from "../capabilities.ts";
 import { campaignBody, campaignFields, versionValues } from "../campaign-fields.ts";
 import { announce, append, formatTime, h, replaceChildren, statusBadge } from "../dom.ts";
 import { FormProblems } from "../form.ts";
@@ -17,6 +18,7 @@ interface Editor {
   surfaces: Surface[];
   status: HTMLElement;
   toolbar: HTMLElement;
+  offered: Operations;
   dirty: boolean;
 }
 
@@ -56,7 +58,7 @@ async function save(editor: Editor): Promise<boolean> {
       location.hash = link("campaigns", saved.id);
     } else {
       editor.campaign = saved;
-      replaceChildren(editor.toolbar, campaignActions(saved, hooksOf(editor)));
+      replaceChildren(editor.toolbar, campaignActions(saved, hooksOf(editor), editor.offered));
       if (saved.draft) {
         await review(saved, hooksOf(editor));
       }
@@ -109,7 +111,7 @@ export async function campaignPage(route: Route): Promise<HTMLElement> {
   const [, id, newChannel] = route.path;
   const campaign = id === "new" ? null : await call<Campaign>("GET", `/v1/campaigns/${id}`);
   const channel = campaign?.channel ?? (CHANNELS.includes(newChannel as Channel) ? (newChannel as Channel) : "email");
-  const { items } = await call<{ items: Surface[] }>("GET", "/v1/surfaces");
+  const [{ items }, offered] = await Promise.all([call<{ items: Surface[] }>("GET", "/v1/surfaces"), operations()]);
   const surfaces = items.filter((surface) => surface.channel === channel);
   const form = new SpecForm(campaignFields(channel, surfaces.map((surface) => surface.id)));
   for (const option of form.get("surfaceId").control.querySelectorAll("option")) {
@@ -119,11 +121,11 @@ export async function campaignPage(route: Route): Promise<HTMLElement> {
   form.fill(version ? versionValues(version) : { createProfiles: true });
   const status = h("p", { class: "review-status", role: "status" });
   const toolbar = h("div", { class: "actions toolbar" });
-  const editor: Editor = { campaign, channel, form, problems: new FormProblems(), surfaces, status, toolbar, dirty: false };
+  const editor: Editor = { campaign, channel, form, problems: new FormProblems(), surfaces, status, toolbar, offered, dirty: false };
   editor.problems.register(...form.fields.values());
   const hooks = hooksOf(editor);
   if (campaign) {
-    replaceChildren(toolbar, campaignActions(campaign, hooks));
+    replaceChildren(toolbar, campaignActions(campaign, hooks, offered));
   }
 
   const pane = new PreviewPane(channel);
@@ -138,12 +140,15 @@ export async function campaignPage(route: Route): Promise<HTMLElement> {
     event.preventDefault();
     void save(editor);
   });
-  const locked = campaign?.status === "stopped" || campaign?.status === "archived";
-  const saveButton = h("button", { type: "submit", class: campaign ? "" : "primary", disabled: locked }, campaign ? "Save changes" : "Create campaign");
+  const closed = campaign?.status === "stopped" || campaign?.status === "archived";
+  // A server without PATCH cannot change a campaign after creating it, so the form is read-only.
+  const locked = closed || (campaign !== null && !offered.has("PATCH", "/v1/campaigns/{id}"));
+  const saveButton = locked ? null : h("button", { type: "submit", class: campaign ? "" : "primary" }, campaign ? "Save changes" : "Create campaign");
   const noSurface = surfaces.length === 0
     ? h("p", { class: "warning" }, `No ${CHANNEL_WORDS[channel]} surface yet. `, h("a", { href: link("surfaces", "new", channel) }, "Create one first."))
     : null;
-  append(element, [editor.problems.summary, noSurface, form.elements(...form.fields.keys()), h("div", { class: "actions" }, saveButton)]);
+  const fields = h("fieldset", { class: "plain", disabled: locked }, form.elements(...form.fields.keys()));
+  append(element, [editor.problems.summary, noSurface, fields, h("div", { class: "actions" }, saveButton)]);
   pane.update(previewSource(editor));
 
   const page = h(
@@ -154,13 +159,14 @@ export async function campaignPage(route: Route): Promise<HTMLElement> {
     campaign ? facts(campaign) : null,
     toolbar,
     status,
-    locked ? h("p", { class: "note" }, `This campaign is ${campaign?.status}; duplicate it to change the content.`) : null,
+    closed ? h("p", { class: "note" }, `This campaign is ${campaign?.status}; duplicate it to change the content.`) : null,
+    locked && !closed ? h("p", { class: "note" }, "This server cannot change a campaign after it is created.") : null,
     h("div", { class: "editor-layout" }, element, pane.element),
   );
   if (campaign) {
     page.append(await sampleRequestSection(campaign.id));
     page.append(h("p", {}, h("a", { href: linkWith({ campaignId: campaign.id }, "activity") }, "See this campaign's messages")));
-    if (campaign.draft && !locked) {
+    if (campaign.draft && !closed) {
       await review(campaign, hooks);
     }
   }

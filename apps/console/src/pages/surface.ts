@@ -1,4 +1,5 @@
 import { ApiError, call } from "../api.ts";
+import { operations } from "../capabilities.ts";
 import { announce, h } from "../dom.ts";
 import { FormProblems } from "../form.ts";
 import type { Route } from "../router.ts";
@@ -68,6 +69,7 @@ async function remove(surface: Surface, problems: FormProblems) {
 export async function surfacePage(route: Route): Promise<HTMLElement> {
   const [, id, newChannel] = route.path;
   const surface = id === "new" ? null : await call<Surface>("GET", `/v1/surfaces/${id}`);
+  const offered = await operations();
   const channel = surface?.channel ?? (CHANNELS.includes(newChannel as Channel) ? (newChannel as Channel) : "email");
   const form = new SpecForm(SURFACE_FIELDS[channel]);
   const problems = new FormProblems();
@@ -83,8 +85,11 @@ export async function surfacePage(route: Route): Promise<HTMLElement> {
 
   const main = [...form.fields.keys()].filter((path) => !path.startsWith("smtp."));
   const element = h("form", { class: "card", novalidate: true }, problems.summary, form.elements(...main), smtpGroup);
-  const actions = h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, surface ? "Save changes" : "Create surface"));
-  if (surface) {
+  const actions = h("div", { class: "actions" });
+  if (!surface || offered.has("PATCH", "/v1/surfaces/{id}")) {
+    actions.append(h("button", { type: "submit", class: "primary" }, surface ? "Save changes" : "Create surface"));
+  }
+  if (surface && offered.has("DELETE", "/v1/surfaces/{id}")) {
     actions.append(h("button", { type: "button", class: "danger", onclick: () => void remove(surface, problems) }, "Delete surface"));
   }
   element.append(actions);
