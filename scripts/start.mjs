@@ -206,6 +206,7 @@ try {
     process.exit(sent ? 0 : 1);
   }
   console.log(`\nHerald is running at ${baseUrl}; the demo API key is in ${join(stateDir, "herald-demo.json")}. Press Ctrl-C to stop.`);
+  console.log(`Console: ${baseUrl}/console/ (sign in with the demo API key)`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   stop();

@@ -7,8 +7,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
-const here = dirname(fileURLToPath(import.meta.url));
-export const distDir = join(here, "dist");
+const packageDir = dirname(fileURLToPath(import.meta.url));
+export const distDir = join(packageDir, "dist");
 
 // Everything the console loads comes from its own origin. Email previews render in a
 // sandboxed frame without scripts, and may use inline styles and https images, as email does.
@@ -25,7 +25,7 @@ export async function buildConsole() {
   rmSync(distDir, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   await build({
-    entryPoints: [join(here, "src", "main.ts")],
+    entryPoints: [join(packageDir, "src", "main.ts")],
     outfile: join(out, "app.js"),
     bundle: true,
     format: "esm",
@@ -35,7 +35,7 @@ export async function buildConsole() {
     legalComments: "none",
     logLevel: "warning",
   });
-  cpSync(join(here, "static"), out, { recursive: true });
+  cpSync(join(packageDir, "static"), out, { recursive: true });
   writeFileSync(join(distDir, "_headers"), SECURITY_HEADERS);
   return out;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Page } from "playwright-core";
 
-// `pnpm --filter @herald/console screenshots` sets this to docs/screenshots; otherwise the
+// `pnpm --filter @herald/console screenshots` sets this to docs/screenshots. Otherwise the
 // pictures go to a temporary folder, so a test run never changes tracked files.
 const dir = process.env.HERALD_SCREENSHOTS_DIR
   ? resolve(process.env.HERALD_SCREENSHOTS_DIR)

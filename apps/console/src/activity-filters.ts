@@ -22,7 +22,7 @@ function select(name: string, choices: [string, string][], current: string | und
   );
 }
 
-/** The filter form of the activity page. Applying it changes the page's address, so a filtered view can be shared. */
+/** Builds the filter form of the activity page. Applying it changes the page's address, so a filtered view can be shared. */
 export function activityFilters(filters: Record<string, string>, campaigns: Campaign[], titles: Map<string, string>) {
   const status = select("status", STATUS_CHOICES, filters.status);
   const campaign = select(

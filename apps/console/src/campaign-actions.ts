@@ -4,7 +4,7 @@ import { announce, h } from "./dom.ts";
 import { link } from "./router.ts";
 import type { Campaign, ReviewProblem } from "./types.ts";
 
-/** What the actions need from the editor around them. */
+/** The editor functions the campaign actions call. */
 export interface EditorHooks {
   /** Saves unsaved edits; returns false when they could not be saved. */
   save(): Promise<boolean>;
@@ -91,8 +91,8 @@ export function campaignActions(campaign: Campaign, hooks: EditorHooks, offered:
   }
   if ((status === "live" || status === "scheduled" || status === "completed") && can("POST", "/stop")) {
     const stop = () => {
-      const sure = confirm("Stop this campaign? Triggers are rejected from now on, and a stopped campaign cannot go live again.");
-      return sure ? transition(campaign, "stop", "The campaign is stopped.") : Promise.resolve();
+      const confirmed = confirm("Stop this campaign? Triggers are rejected from now on, and a stopped campaign cannot go live again.");
+      return confirmed ? transition(campaign, "stop", "The campaign is stopped.") : Promise.resolve();
     };
     buttons.push(button("Stop", stop, "danger"));
   }

@@ -20,7 +20,7 @@ const CONTENT_FIELDS: Record<Channel, FieldSpec[]> = {
   ],
 };
 
-/** The editor's fields for a campaign of one channel, named by the API paths they edit. */
+/** Lists the editor's fields for a campaign of one channel, named by the API paths they edit. */
 export function campaignFields(channel: Channel, surfaceIds: string[]): FieldSpec[] {
   return [
     { path: "title", label: "Title", required: true },
@@ -53,7 +53,7 @@ export function versionValues(version: CampaignVersion): Record<string, FieldVal
   return values;
 }
 
-/** A merge patch member that turns `before` into `after`: removed keys become `null`. */
+/** Builds the merge patch member that turns `before` into `after`, with `null` for each removed key. */
 function objectPatch(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> {
   const patch: Record<string, unknown> = { ...after };
   for (const key of Object.keys(before)) {

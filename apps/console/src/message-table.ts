@@ -21,8 +21,8 @@ function row(message: Message, titles: Map<string, string>) {
 }
 
 /**
- * A table of messages with a "Load more" button that follows `nextCursor`. `titles` maps
- * campaign ids to titles for display.
+ * Builds a table of messages with a "Load more" button that follows `nextCursor`. `titles`
+ * maps campaign ids to the titles shown.
  */
 export function messageTable(filters: Record<string, string | undefined>, titles: Map<string, string>) {
   const body = h("tbody");

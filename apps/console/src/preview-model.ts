@@ -109,10 +109,10 @@ export function addPlaceholders(
   let added = false;
   for (const variable of variables) {
     const [root, ...rest] = variable.split(".");
-    const target = root === "profile" ? sample.profile : root === "context" ? sample.context : null;
-    if (target === null || rest.length === 0) {
+    if ((root !== "profile" && root !== "context") || rest.length === 0) {
       continue;
     }
+    const target = root === "profile" ? sample.profile : sample.context;
     let node: Record<string, unknown> = target;
     for (const [index, key] of rest.entries()) {
       const last = index === rest.length - 1;

@@ -1,6 +1,6 @@
 const KEY = "herald.apiKey";
 
-/** Returns the API key of this browser tab. It lives in sessionStorage, so closing the tab forgets it. */
+/** Returns the API key of this browser tab. It is kept in sessionStorage, so closing the tab removes it. */
 export function apiKey(): string | null {
   return sessionStorage.getItem(KEY);
 }

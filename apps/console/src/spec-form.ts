@@ -41,7 +41,7 @@ function control(spec: FieldSpec): HTMLInputElement | HTMLTextAreaElement | HTML
   }
 }
 
-/** A group of checkboxes as one field: a fieldset whose legend is the label. */
+/** Builds a group of checkboxes as one field: a fieldset whose legend is the label. */
 function choices(spec: FieldSpec): Field {
   const boxes = (spec.options ?? []).map((option) => h("input", { type: "checkbox", name: spec.path, value: option }));
   const error = h("p", { class: "field-error", hidden: true });
@@ -165,7 +165,7 @@ function readValue(spec: FieldSpec, target: Field): FieldValue {
   return spec.kind === "textarea" ? target.control.value : text;
 }
 
-/** Parses text that must be a JSON object, with a message that says what is wrong. */
+/** Parses text that must be a JSON object, or throws an error that names what is wrong. */
 export function parseJsonObject(text: string): Record<string, unknown> {
   let parsed: unknown;
   try {

@@ -2,7 +2,7 @@ import { SELF, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 
 // The Workers test pool does not put the asset router in front of SELF, so these tests read
-// the assets through their binding; the browser tests cover serving them under wrangler dev.
+// the assets through their binding. The browser tests cover serving them under wrangler dev.
 describe("console assets", () => {
   it("serves the console page", async () => {
     const response = await env.ASSETS.fetch("http://herald.test/console/");

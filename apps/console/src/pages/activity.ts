@@ -40,14 +40,16 @@ export async function activityPage(route: Route): Promise<HTMLElement> {
   const filters = Object.fromEntries([...route.params.entries()].filter(([name]) => FILTER_NAMES.includes(name)));
   const statsQuery = query({ hours: "24", campaignId: filters.campaignId, channel: filters.channel });
   const executionQuery = query({ campaignId: filters.campaignId, limit: "10" });
-  const [campaigns, stats, executions] = await Promise.all([
-    call<{ items: Campaign[] }>("GET", "/v1/campaigns"),
+  const campaigns = await call<{ items: Campaign[] }>("GET", "/v1/campaigns");
+  const titles = new Map(campaigns.items.map((campaign) => [campaign.id, currentVersion(campaign)?.title ?? campaign.id]));
+  const messages = messageTable(filters, titles);
+  // Messages load before the counts. A final status never changes, so when the list has no
+  // pending message, counts read after it agree with it and need no refresh.
+  await messages.load(true);
+  const [stats, executions] = await Promise.all([
     call<HourlyStats>("GET", `/v1/stats/messages-per-hour${statsQuery}`),
     call<Page<ExecutionSummary>>("GET", `/v1/executions${executionQuery}`),
   ]);
-  const titles = new Map(campaigns.items.map((campaign) => [campaign.id, currentVersion(campaign)?.title ?? campaign.id]));
-  const messages = messageTable(filters, titles);
-  await messages.load(true);
 
   const chartBox = h("div", {}, hourlyChart(stats));
   const executionBox = h("div", {}, executionTable(executions, titles));

@@ -30,7 +30,7 @@ function channelSection(channel: Channel, surfaces: Surface[]) {
       h("h2", { id: `surfaces-${channel}` }, `${name} surfaces`),
       h("a", { class: "button", href: link("surfaces", "new", channel) }, `New ${CHANNEL_WORDS[channel]} surface`),
     ),
-    surfaces.length === 0 ? h("p", { class: "empty" }, `No ${name} surface yet.`) : tableRegion(`${name} surfaces`, table),
+    surfaces.length === 0 ? h("p", { class: "empty" }, `No ${CHANNEL_WORDS[channel]} surface yet.`) : tableRegion(`${name} surfaces`, table),
   );
 }
 
