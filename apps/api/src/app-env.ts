@@ -1,4 +1,4 @@
-import type { ApiKeyRecord, Deps, Logger } from "@herald/core";
+import type { ApiKeyRecord, Deps, Logger, RateLimit, RateLimiter } from "@herald/core";
 
 /** What each request carries through the middleware chain. */
 export interface AppVariables {
@@ -9,6 +9,9 @@ export interface AppVariables {
   publicUrl: string;
   bootstrapToken: string | undefined;
   maxBodyBytes: number;
+  rateLimiter: RateLimiter;
+  /** The limit of keys that have none of their own. */
+  defaultRateLimit: RateLimit;
 }
 
 export interface AppEnv {

@@ -1,4 +1,4 @@
-import { HeraldError } from "@herald/core";
+import { HeraldError, memoryRateLimiter } from "@herald/core";
 import { type Context, Hono } from "hono";
 import type { AppEnv, AppVariables } from "./app-env.ts";
 import { errorResponse } from "./errors.ts";
@@ -15,7 +15,11 @@ import { sandboxRoutes } from "./routes/sandboxes.ts";
 import { statsRoutes } from "./routes/stats.ts";
 import { surfaceRoutes } from "./routes/surfaces.ts";
 
-export type RuntimeContext = Pick<AppVariables, "deps" | "publicUrl" | "bootstrapToken" | "maxBodyBytes">;
+export type RuntimeContext = Pick<AppVariables, "deps" | "publicUrl" | "bootstrapToken" | "maxBodyBytes"> &
+  Partial<Pick<AppVariables, "rateLimiter" | "defaultRateLimit">>;
+
+/** Requests per API key when neither the key nor the runtime sets a limit. */
+export const DEFAULT_RATE_LIMIT = { limit: 600, windowSeconds: 60 };
 
 /**
  * Builds the Hono app. `runtime` supplies the storage, queue and settings for a request, so
@@ -23,6 +27,8 @@ export type RuntimeContext = Pick<AppVariables, "deps" | "publicUrl" | "bootstra
  */
 export function createApp(runtime: (c: Context) => RuntimeContext) {
   const app = new Hono<AppEnv>();
+  // Used when the runtime brings no limiter of its own: counts in this process only.
+  const localRateLimiter = memoryRateLimiter();
   app.use(requestContext());
   app.use(async (c, next) => {
     const context = runtime(c);
@@ -30,6 +36,8 @@ export function createApp(runtime: (c: Context) => RuntimeContext) {
     c.set("publicUrl", context.publicUrl);
     c.set("bootstrapToken", context.bootstrapToken);
     c.set("maxBodyBytes", context.maxBodyBytes);
+    c.set("rateLimiter", context.rateLimiter ?? localRateLimiter);
+    c.set("defaultRateLimit", context.defaultRateLimit ?? DEFAULT_RATE_LIMIT);
     await next();
   });
   app.onError((error, c) => errorResponse(c, error));

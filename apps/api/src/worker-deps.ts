@@ -6,6 +6,7 @@ import { errorSummary,
   EnqueueError,
   type Limits,
   type MessageQueue,
+  type RateLimit,
   type SecretAccess,
   type Surface,
   parseSecretGrants,
@@ -23,6 +24,7 @@ import {
   schema,
 } from "@herald/db";
 import { drizzle } from "drizzle-orm/d1";
+import { DEFAULT_RATE_LIMIT } from "./app.ts";
 import { jsonLogger } from "./logger.ts";
 import type { WorkerEnv } from "./worker-env.ts";
 
@@ -123,4 +125,12 @@ export async function deliveryDeps(env: WorkerEnv, deps: Deps = workerDeps(env))
       secret: (name: string) => access.value(surface.sandboxId, name),
     });
   return { ...deps, senderFor };
+}
+
+/** The rate limit of keys without their own: `RATE_LIMIT_REQUESTS` per `RATE_LIMIT_WINDOW_SECONDS`. */
+export function defaultRateLimit(env: WorkerEnv): RateLimit {
+  return {
+    limit: positiveInteger(env.RATE_LIMIT_REQUESTS, DEFAULT_RATE_LIMIT.limit),
+    windowSeconds: positiveInteger(env.RATE_LIMIT_WINDOW_SECONDS, DEFAULT_RATE_LIMIT.windowSeconds),
+  };
 }

@@ -1,4 +1,5 @@
 import type { DeliveryJob } from "@herald/core";
+import type { ApiKeyRateLimiter } from "./rate-limiter-object.ts";
 
 /** Bindings and variables from `wrangler.toml`, plus any secrets a surface names. */
 export interface WorkerEnv {
@@ -14,6 +15,9 @@ export interface WorkerEnv {
   MAX_CONTEXT_BYTES?: string;
   MAX_BODY_BYTES?: string;
   RETRY_BASE_SECONDS?: string;
+  RATE_LIMIT_REQUESTS?: string;
+  RATE_LIMIT_WINDOW_SECONDS?: string;
+  RATE_LIMITER: DurableObjectNamespace<ApiKeyRateLimiter>;
   IDEMPOTENCY_WINDOW_SECONDS?: string;
   /** Seconds an API key or live campaign lookup is served from memory; 0 turns it off. */
   CACHE_TTL_SECONDS?: string;

@@ -1,8 +1,9 @@
 import { type DeliveryJob, sweepUnqueuedMessages } from "@herald/core";
 import { createApp } from "./app.ts";
+import { durableRateLimiter } from "./rate-limiter-object.ts";
 import { jsonLogger } from "./logger.ts";
 import { consumeDeadLetters, consumeDeliveries } from "./queue/delivery-consumer.ts";
-import { deliveryDeps, maxBodyBytes, requeueAfterSeconds, workerDeps } from "./worker-deps.ts";
+import { defaultRateLimit, deliveryDeps, maxBodyBytes, requeueAfterSeconds, workerDeps } from "./worker-deps.ts";
 import type { WorkerEnv } from "./worker-env.ts";
 
 const app = createApp((c) => {
@@ -12,6 +13,8 @@ const app = createApp((c) => {
     publicUrl: env.HERALD_PUBLIC_URL ?? "",
     bootstrapToken: env.HERALD_BOOTSTRAP_TOKEN,
     maxBodyBytes: maxBodyBytes(env),
+    rateLimiter: durableRateLimiter(env.RATE_LIMITER),
+    defaultRateLimit: defaultRateLimit(env),
   };
 });
 
@@ -35,6 +38,8 @@ async function queue(batch: MessageBatch<DeliveryJob>, env: WorkerEnv): Promise<
 async function scheduled(_controller: ScheduledController, env: WorkerEnv): Promise<void> {
   await sweepUnqueuedMessages(workerDeps(env), { staleAfterSeconds: requeueAfterSeconds(env) });
 }
+
+export { ApiKeyRateLimiter } from "./rate-limiter-object.ts";
 
 export default {
   fetch: app.fetch,

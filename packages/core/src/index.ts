@@ -67,3 +67,4 @@ export * from "./delete-profile.ts";
 export * from "./profile-view.ts";
 export * from "./profile-input.ts";
 export * from "./schemas/profile.ts";
+export * from "./rate-limit.ts";

@@ -1,6 +1,7 @@
 import { HeraldError, type Scope, authenticate, requireScope } from "@herald/core";
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env.ts";
+import { enforceRateLimit } from "./rate-limit.ts";
 
 function bearerToken(header: string | undefined): string | undefined {
   const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -30,6 +31,7 @@ export function requireKey(scope: Scope): MiddlewareHandler<AppEnv> {
     }
     requireScope(key, scope);
     c.set("apiKey", key);
+    await enforceRateLimit(c, key);
     await next();
   };
   return Object.assign(middleware, { [REQUIRED_SCOPE]: scope });
