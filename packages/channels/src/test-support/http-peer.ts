@@ -2,7 +2,7 @@ import { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse, cr
 import type { AddressInfo } from "node:net";
 
 /**
- * One planned answer of a test peer: an error status it returns instead of accepting the request,
+ * One planned response of a test peer: an error status it returns instead of accepting the request,
  * or a stall, where it accepts the request and then holds the response back for `stallMs`.
  */
 export type PeerStep =
@@ -21,28 +21,70 @@ export interface PeerReply {
   headers?: Record<string, string>;
   /** A Buffer or string is sent as it is; anything else as JSON. */
   body?: unknown;
-  /** Wait this many ms before answering. */
+  /** Wait this many ms before responding. */
   delayMs?: number;
 }
 
-/** Answers planned per key (a recipient, a token): each request takes the next step. */
+/** After `afterAccepted` accepted requests, every request gets `reply` for `durationMs`. */
+export interface Throttle {
+  afterAccepted: number;
+  durationMs: number;
+  reply: { status: number; headers?: Record<string, string>; body?: unknown };
+}
+
+/**
+ * Responses planned per key (a recipient, a token): each request takes the next step. A throttle,
+ * once set, rejects every request for a while after a number of accepted ones, as a provider's
+ * rate limit would.
+ */
 export class PeerScripts {
   private readonly plans = new Map<string, PeerStep[]>();
+  private throttleRule: Throttle | undefined;
+  private acceptedCount = 0;
+  private throttledUntil = 0;
+  private throttledCount = 0;
 
   plan(key: string, steps: PeerStep[]): void {
     this.plans.set(key, [...(this.plans.get(key) ?? []), ...steps]);
   }
 
   next(key: string): PeerStep | undefined {
+    if (Date.now() < this.throttledUntil && this.throttleRule !== undefined) {
+      this.throttledCount += 1;
+      return this.throttleRule.reply;
+    }
     return this.plans.get(key)?.shift();
+  }
+
+  throttle(rule: Throttle): void {
+    this.throttleRule = rule;
+    this.acceptedCount = 0;
+    this.throttledCount = 0;
+  }
+
+  /** Counts an accepted request; the one that reaches the throttle's count starts its window. */
+  accepted(): void {
+    this.acceptedCount += 1;
+    if (this.throttleRule !== undefined && this.acceptedCount === this.throttleRule.afterAccepted) {
+      this.throttledUntil = Date.now() + this.throttleRule.durationMs;
+    }
+  }
+
+  /** Returns how many requests the throttle rejected. */
+  rejected(): number {
+    return this.throttledCount;
   }
 
   clear(): void {
     this.plans.clear();
+    this.throttleRule = undefined;
+    this.throttledUntil = 0;
+    this.acceptedCount = 0;
+    this.throttledCount = 0;
   }
 }
 
-/** The reply for a step with a status: the error answer it plans. */
+/** Returns the reply a step with a status plans, or undefined for a stall. */
 export function stepReply(step: PeerStep): PeerReply | undefined {
   return "status" in step ? { status: step.status, headers: step.headers, body: step.body } : undefined;
 }
@@ -56,15 +98,16 @@ export interface HttpPeer {
 export interface HttpPeerOptions {
   handle(request: PeerRequest): Promise<PeerReply> | PeerReply;
   scripts: PeerScripts;
-  /** What `GET /_peer/received` returns, for tests that run in another process. */
+  /** Returns the body of `GET /_peer/received`, for tests that run in another process. */
   received(): unknown;
   reset(): void;
 }
 
 /**
  * Starts an HTTP server on 127.0.0.1 with a free port. Besides the provider routes it serves
- * `POST /_peer/plan` (`{ key, steps }`), `GET /_peer/received` and `POST /_peer/reset`, so tests
- * inside workerd can steer it and read what it received.
+ * `POST /_peer/plan` (`{ key, steps }`), `POST /_peer/throttle` (a `Throttle`), `GET
+ * /_peer/received` and `POST /_peer/reset`, so tests inside workerd can steer it and read what it
+ * received.
  */
 export async function startHttpPeer(options: HttpPeerOptions): Promise<HttpPeer> {
   const server = createServer((incoming, response) => {
@@ -112,6 +155,10 @@ function control(options: HttpPeerOptions, request: PeerRequest): PeerReply | un
   if (path === "/_peer/plan" && request.method === "POST") {
     const { key, steps } = JSON.parse(request.body.toString("utf8")) as { key: string; steps: PeerStep[] };
     options.scripts.plan(key, steps);
+    return { status: 204 };
+  }
+  if (path === "/_peer/throttle" && request.method === "POST") {
+    options.scripts.throttle(JSON.parse(request.body.toString("utf8")) as Throttle);
     return { status: 204 };
   }
   if (path === "/_peer/received" && request.method === "GET") {

@@ -105,6 +105,7 @@ export async function startPushService(): Promise<PushService> {
     if (planned) {
       return planned;
     }
+    scripts.accepted();
     received.push({
       endpoint,
       ttl: Number(request.headers.ttl),
