@@ -3,23 +3,13 @@ import { dirname } from "node:path";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { type HeraldApp, createApp, jsonLogger } from "@herald/api";
-import { createHttpClient, resolveSender } from "@herald/channels";
-import { createNodeSocketConnector } from "@herald/channels/node";
-import {
-  type DeliveryDeps,
-  type Deps,
-  EnqueueError,
-  deadLetterMessage,
-  deliverMessage,
-  parseSecretGrants,
-  resolveSecretAccess,
-  sweepUnqueuedMessages,
-} from "@herald/core";
-import { cachedStore, createLookupCaches, createStore, jobQueue } from "@herald/db";
+import { deadLetterMessage, deliverMessage, sweepUnqueuedMessages } from "@herald/core";
+import { jobQueue } from "@herald/db";
 import { migrateLibsql, openLibsqlDatabase } from "@herald/db/libsql";
 import { serve } from "@hono/node-server";
 import type { ServerConfig } from "./config.ts";
 import { type Consumer, startConsumer } from "./consumer.ts";
+import { nodeDeliveryDeps, nodeDeps } from "./node-deps.ts";
 
 export interface RunningServer {
   url: string;
@@ -50,23 +40,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 
   const queue = jobQueue(db);
   let consumer: Consumer | undefined;
-  const deps: Deps = {
-    store: cachedStore(createStore(db), createLookupCaches({ ttlMs: config.cacheTtlSeconds * 1000 })),
-    queue: {
-      async enqueue(channel, jobs) {
-        try {
-          await queue.enqueue(channel, jobs.map((job) => job.messageId), Date.now());
-        } catch (error) {
-          const reason = error instanceof Error ? error.message : String(error);
-          throw new EnqueueError(`adding jobs to the ${channel} queue failed: ${reason}`, 0, { cause: error });
-        }
-        consumer?.wake();
-      },
-    },
-    now: () => new Date(),
-    limits: config.limits,
-    log,
-  };
+  const deps = nodeDeps(config, db, queue, () => consumer?.wake());
   const runtime = {
     deps,
     publicUrl: config.publicUrl,
@@ -74,42 +48,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     maxBodyBytes: config.maxBodyBytes,
   };
   const app = createApp(() => runtime);
-  // Surfaces read only the secrets PROVIDER_SECRETS grants to their sandbox; the grants are
-  // resolved again at most once a second, so a sandbox created later gets its grants soon.
-  const grants = parseSecretGrants(config.secrets.PROVIDER_SECRETS);
-  const readSecret = (name: string) => config.secrets[name];
-  const resolveAccess = () => resolveSecretAccess(grants, deps.store, readSecret);
-  deps.secretAccess = resolveAccess;
-  let access = await resolveAccess();
-  let accessResolvedAt = Date.now();
-  const refreshAccess = async () => {
-    if (Date.now() - accessResolvedAt >= 1000) {
-      access = await resolveAccess();
-      accessResolvedAt = Date.now();
-    }
-  };
-  const connector = createNodeSocketConnector();
-  const http = createHttpClient((input, init) => fetch(input, init), connector);
-  const delivery: DeliveryDeps = {
-    ...deps,
-    senderFor: (surface) =>
-      resolveSender(surface, {
-        outbox: deps.store,
-        connector,
-        http,
-        secret: (name: string) => access.value(surface.sandboxId, name),
-      }),
-  };
+  const deliveryDeps = nodeDeliveryDeps(deps, config.cacheTtlSeconds * 1000);
   consumer = startConsumer({
     ...config.queue,
     queue,
     log,
     retryBaseSeconds: config.limits.retryBaseSeconds,
-    deliver: async (job) => {
-      await refreshAccess();
-      return deliverMessage(delivery, job);
-    },
-    deadLetter: (job) => deadLetterMessage(delivery, job),
+    deliver: async (job) => deliverMessage(await deliveryDeps(), job),
+    deadLetter: async (job) => deadLetterMessage(await deliveryDeps(), job),
   });
 
   const sweep = setInterval(() => {

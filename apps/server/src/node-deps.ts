@@ -1,0 +1,79 @@
+import { jsonLogger } from "@herald/api";
+import { createHttpClient, resolveSender } from "@herald/channels";
+import { createNodeSocketConnector } from "@herald/channels/node";
+import {
+  type DeliveryDeps,
+  type Deps,
+  EnqueueError,
+  type SecretAccess,
+  type Surface,
+  parseSecretGrants,
+  resolveSecretAccess,
+} from "@herald/core";
+import { type HeraldDatabase, type JobQueue, cachedStore, createLookupCaches, createStore } from "@herald/db";
+import type { ServerConfig } from "./config.ts";
+
+/**
+ * Builds the core deps for the Node server: the cached store over libSQL, a queue that adds
+ * jobs to the queue table and wakes the consumer, and secrets from environment variables
+ * granted by `PROVIDER_SECRETS`, as on Workers.
+ */
+export function nodeDeps(config: ServerConfig, db: HeraldDatabase, queue: JobQueue, wake: () => void): Deps {
+  const store = cachedStore(createStore(db), createLookupCaches({ ttlMs: config.cacheTtlSeconds * 1000 }));
+  const grants = parseSecretGrants(config.secrets.PROVIDER_SECRETS);
+  return {
+    store,
+    queue: {
+      async enqueue(channel, jobs) {
+        try {
+          await queue.enqueue(channel, jobs.map((job) => job.messageId), Date.now());
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          throw new EnqueueError(`adding jobs to the ${channel} queue failed: ${reason}`, 0, { cause: error });
+        }
+        wake();
+      },
+    },
+    now: () => new Date(),
+    limits: config.limits,
+    log: jsonLogger(),
+    secretAccess: () => resolveSecretAccess(grants, store, (name) => config.secrets[name]),
+  };
+}
+
+/**
+ * Returns a function that yields the delivery deps: `deps` plus the provider of each surface,
+ * with the secrets its sandbox is granted. The grants' sandbox names resolve to ids through
+ * the store, so the result is reused for `ttlMs` instead of being rebuilt for every message.
+ */
+export function nodeDeliveryDeps(deps: Deps, ttlMs: number): () => Promise<DeliveryDeps> {
+  const connector = createNodeSocketConnector();
+  const http = createHttpClient((input, init) => fetch(input, init), connector);
+  const build = async (): Promise<DeliveryDeps> => {
+    const access: SecretAccess = deps.secretAccess
+      ? await deps.secretAccess()
+      : { isGranted: () => false, value: () => undefined };
+    const senderFor = (surface: Surface) =>
+      resolveSender(surface, {
+        outbox: deps.store,
+        connector,
+        http,
+        secret: (name: string) => access.value(surface.sandboxId, name),
+      });
+    return { ...deps, senderFor };
+  };
+  let cached: { deps: Promise<DeliveryDeps>; expiresAt: number } | undefined;
+  return () => {
+    if (cached === undefined || cached.expiresAt <= Date.now()) {
+      const current = { deps: build(), expiresAt: Date.now() + ttlMs };
+      // A failed build is not kept, so the next delivery tries again.
+      current.deps.catch(() => {
+        if (cached === current) {
+          cached = undefined;
+        }
+      });
+      cached = current;
+    }
+    return cached.deps;
+  };
+}
