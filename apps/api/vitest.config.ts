@@ -50,7 +50,7 @@ export default defineConfig({
   ],
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    setupFiles: ["./test/apply-migrations.ts"],
+    setupFiles: ["./test/apply-migrations.ts", "./test/workers-runtime.ts"],
     globalSetup: ["./test/peers.global.ts"],
     testTimeout: 20_000,
     ...reportOptions("api-workers"),

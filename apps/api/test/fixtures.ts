@@ -1,5 +1,5 @@
-import { env } from "cloudflare:test";
 import { api, liveEmailCampaign, recipient, triggerBody, waitForFinal } from "./helpers.ts";
+import { testRuntime } from "./runtime.ts";
 
 /** Extracts the key id from a token `hk_<id>_<secret>`. */
 export function keyIdOf(token: string): string {
@@ -7,10 +7,11 @@ export function keyIdOf(token: string): string {
 }
 
 export async function sandboxNameOf(token: string): Promise<string> {
-  const row = await env.DB.prepare("SELECT s.name FROM api_keys k JOIN sandboxes s ON s.id = k.sandbox_id WHERE k.id = ?")
-    .bind(keyIdOf(token))
-    .first<{ name: string }>();
-  return row?.name ?? "";
+  const row = await testRuntime().first(
+    "SELECT s.name FROM api_keys k JOIN sandboxes s ON s.id = k.sandbox_id WHERE k.id = ?",
+    [keyIdOf(token)],
+  );
+  return String(row?.name ?? "");
 }
 
 /** Creates an API key through the API with the given scopes and returns its token. */
@@ -35,16 +36,14 @@ export async function populatedSandbox() {
   const executionId = trigger.body.executionId as string;
   await waitForFinal(key, executionId);
   const messageId = trigger.body.recipients[0].messageId as string;
-  const profile = await env.DB.prepare("SELECT profile_id FROM messages WHERE id = ?")
-    .bind(messageId)
-    .first<{ profile_id: string }>();
+  const profile = await testRuntime().first("SELECT profile_id FROM messages WHERE id = ?", [messageId]);
   const spareKey = await createKey(key, ["read"]);
   const ids: Record<string, string> = {
     surfaces: surfaceId,
     campaigns: campaignId,
     executions: executionId,
     messages: messageId,
-    profiles: profile?.profile_id ?? "",
+    profiles: String(profile?.profile_id ?? ""),
     "api-keys": keyIdOf(spareKey),
   };
   return { key, ids, name: await sandboxNameOf(key) };

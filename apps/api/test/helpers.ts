@@ -1,5 +1,5 @@
-import { SELF, env } from "cloudflare:test";
 import { expect } from "vitest";
+import { testRuntime } from "./runtime.ts";
 
 let sandboxCount = 0;
 
@@ -22,11 +22,12 @@ export async function api<T = Record<string, any>>(
     headers["content-type"] = "application/json";
     body = JSON.stringify(options.body);
   }
-  const response = await SELF.fetch(`http://herald.test${path}`, {
+  const request = new Request(`http://herald.test${path}`, {
     method: options.method ?? (body === undefined ? "GET" : "POST"),
     headers,
     body,
   });
+  const response = await testRuntime().fetch(request);
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
 }
@@ -121,20 +122,23 @@ export async function waitForFinal(key: string, executionId: string, timeoutMs =
 /**
  * Sends one figure set to the test peer, which writes all of them to
  * reports/reliability/figures.json when the run ends. Call it before the asserts that check
- * the figures, so a failing run still shows what it measured.
+ * the figures, so a failing run still shows what it measured. Does nothing in a project that
+ * runs no such peer.
  */
 export async function reportFigures(name: string, figures: Record<string, number | string>) {
-  const response = await fetch(`${env.PEER_URL}/figures/${encodeURIComponent(name)}`, {
+  const { figuresUrl } = testRuntime();
+  if (figuresUrl === undefined) {
+    return;
+  }
+  const response = await fetch(`${figuresUrl}/figures/${encodeURIComponent(name)}`, {
     method: "POST",
     body: JSON.stringify(figures),
   });
   await response.arrayBuffer();
 }
 
-/** Counts rows with one SQL query against the test's D1 database. */
+/** Counts rows with one SQL query, selecting the count as `n`, against the app's database. */
 export async function count(sql: string, ...params: unknown[]): Promise<number> {
-  const row = await env.DB.prepare(sql)
-    .bind(...params)
-    .first<{ n: number }>();
-  return row?.n ?? 0;
+  const row = await testRuntime().first(sql, params);
+  return Number(row?.n ?? 0);
 }

@@ -1,6 +1,6 @@
-import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { api, liveEmailCampaign, recipient, triggerBody } from "../../test/helpers.ts";
+import { testRuntime } from "../../test/runtime.ts";
 
 function expectEnvelope(result: { status: number; body: any; headers: Headers }, code: string) {
   expect(result.body.error.code, JSON.stringify(result.body)).toBe(code);
@@ -170,12 +170,13 @@ describe("trigger hostile input", () => {
     const { key, campaignId } = await liveEmailCampaign();
     const bytes = new TextEncoder().encode(`{"requestId":"x","campaignId":"${campaignId}","recipients":[]}`);
     const broken = new Uint8Array([...bytes.slice(0, 15), 0xff, 0xfe, ...bytes.slice(15)]);
-    const response = await SELF.fetch("http://herald.test/ajo/im/executions/unitary", {
+    const request = new Request("http://herald.test/ajo/im/executions/unitary", {
       method: "POST",
       headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
       body: broken,
     });
-    const body = await response.json<{ error: { code: string } }>();
+    const response = await testRuntime().fetch(request);
+    const body = (await response.json()) as { error: { code: string } };
     expect(response.status).toBe(400);
     expect(body.error.code).toBe("MALFORMED_JSON");
   });

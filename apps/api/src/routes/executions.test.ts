@@ -1,4 +1,3 @@
-import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import {
   activate,
@@ -12,6 +11,7 @@ import {
   triggerBody,
   waitForFinal,
 } from "../../test/helpers.ts";
+import { testRuntime } from "../../test/runtime.ts";
 
 describe("trigger to delivery", () => {
   it("delivers a triggered email to the outbox", async () => {
@@ -94,9 +94,7 @@ describe("trigger rejections", () => {
     expect(result.status).toBe(422);
     expect(result.body.error.code).toBe("RECIPIENTS_REJECTED");
     expect(result.body.error.details[0].path).toBe("recipients[0].userId");
-    const rows = await env.DB.prepare("SELECT count(*) AS n FROM messages WHERE user_id = ?")
-      .bind("known-nobody@example.com")
-      .first<{ n: number }>();
+    const rows = await testRuntime().first("SELECT count(*) AS n FROM messages WHERE user_id = ?", ["known-nobody@example.com"]);
     expect(rows?.n).toBe(0);
   });
 
@@ -111,9 +109,7 @@ describe("trigger rejections", () => {
     expect(result.body.error.details).toHaveLength(1);
     expect(result.body.error.details[0].index).toBe(1);
     expect(result.body.error.message).toContain("profile.person.name.firstName");
-    const rows = await env.DB.prepare("SELECT count(*) AS n FROM messages WHERE user_id = ?")
-      .bind("good@example.com")
-      .first<{ n: number }>();
+    const rows = await testRuntime().first("SELECT count(*) AS n FROM messages WHERE user_id = ?", ["good@example.com"]);
     expect(rows?.n).toBe(0);
   });
 });
@@ -126,14 +122,10 @@ describe("profile creation", () => {
       body: triggerBody(campaignId, [recipient("New.Person@Example.com")]),
     });
     expect(result.status, JSON.stringify(result.body)).toBe(202);
-    const identities = await env.DB.prepare(
-      "SELECT i.value, p.attributes, p.created_by FROM identities i JOIN profiles p ON p.id = i.profile_id WHERE i.value = ?",
-    )
-      .bind("new.person@example.com")
-      .all<{ value: string; attributes: string; created_by: string }>();
-    expect(identities.results).toHaveLength(1);
-    expect(identities.results[0]?.attributes).toBe("{}");
-    expect(identities.results[0]?.created_by).toBe("interactive-messaging");
+    const identities = await testRuntime().all("SELECT i.value, p.attributes, p.created_by FROM identities i JOIN profiles p ON p.id = i.profile_id WHERE i.value = ?", ["new.person@example.com"]);
+    expect(identities).toHaveLength(1);
+    expect(identities[0]?.attributes).toBe("{}");
+    expect(identities[0]?.created_by).toBe("interactive-messaging");
   });
 
   it("creates one profile for two concurrent triggers", async () => {
@@ -146,20 +138,10 @@ describe("profile creation", () => {
     );
     const results = await Promise.all(calls);
     expect(results.map((result) => result.status)).toEqual([202, 202]);
-    const key_ = await env.DB.prepare("SELECT sandbox_id FROM messages WHERE id = ?")
-      .bind(results[0]?.body.recipients[0].messageId)
-      .first<{ sandbox_id: string }>();
-    const profiles = await env.DB.prepare(
-      "SELECT count(*) AS n FROM identities WHERE sandbox_id = ? AND value = 'new@example.com'",
-    )
-      .bind(key_?.sandbox_id)
-      .first<{ n: number }>();
+    const key_ = await testRuntime().first("SELECT sandbox_id FROM messages WHERE id = ?", [results[0]?.body.recipients[0].messageId]);
+    const profiles = await testRuntime().first("SELECT count(*) AS n FROM identities WHERE sandbox_id = ? AND value = 'new@example.com'", [key_?.sandbox_id]);
     expect(profiles?.n).toBe(1);
-    const messages = await env.DB.prepare(
-      "SELECT count(DISTINCT profile_id) AS profiles, count(*) AS n FROM messages WHERE sandbox_id = ?",
-    )
-      .bind(key_?.sandbox_id)
-      .first<{ profiles: number; n: number }>();
+    const messages = await testRuntime().first("SELECT count(DISTINCT profile_id) AS profiles, count(*) AS n FROM messages WHERE sandbox_id = ?", [key_?.sandbox_id]);
     expect(messages?.n).toBe(2);
     expect(messages?.profiles).toBe(1);
     for (const result of results) {
