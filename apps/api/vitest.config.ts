@@ -3,6 +3,7 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-worker
 import { defineConfig } from "vitest/config";
 import { buildConsole } from "../console/build.mjs";
 import { reportOptions } from "../../vitest.reports.ts";
+import { RESEND_TEST_KEY, TWILIO_TEST_TOKEN } from "./test/provider-secrets.ts";
 
 // wrangler.toml serves the console's build as static assets, and the Workers pool reads that
 // folder but does not run wrangler's build command.
@@ -31,9 +32,20 @@ export default defineConfig({
           TEST_MIGRATIONS: await readD1Migrations(migrationsDir),
           HERALD_BOOTSTRAP_TOKEN: "test-bootstrap-token",
           SMTP_TEST_PASSWORD: "smtp-secret",
-          PROVIDER_SECRETS: "*:SMTP_TEST_PASSWORD, *:SMTP_MISSING_PASSWORD",
+          PROVIDER_SECRETS:
+            "*:SMTP_TEST_PASSWORD, *:SMTP_MISSING_PASSWORD, *:RESEND_TEST_KEY, *:TWILIO_TEST_TOKEN, *:VAPID_TEST_PRIVATE_KEY, *:FCM_TEST_SERVICE_ACCOUNT",
           SMTP_PORT: String(inject("smtpPort")),
           PEER_URL: String(inject("peerUrl")),
+          RESEND_URL: inject("resendUrl"),
+          TWILIO_URL: inject("twilioUrl"),
+          PUSH_SERVICE_URL: inject("pushServiceUrl"),
+          FCM_URL: inject("fcmUrl"),
+          VAPID_PUBLIC_KEY: inject("vapidPublicKey"),
+          // Secrets the provider surfaces of the tests name.
+          RESEND_TEST_KEY,
+          TWILIO_TEST_TOKEN,
+          VAPID_TEST_PRIVATE_KEY: inject("vapidPrivateKey"),
+          FCM_TEST_SERVICE_ACCOUNT: inject("fcmServiceAccount"),
           // Retries run at once in tests; the backoff itself is unit-tested in core.
           RETRY_BASE_SECONDS: "0",
         },

@@ -7,6 +7,11 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       SMTP_PORT: string;
       PEER_URL: string;
+      RESEND_URL: string;
+      TWILIO_URL: string;
+      PUSH_SERVICE_URL: string;
+      FCM_URL: string;
+      VAPID_PUBLIC_KEY: string;
     }
   }
 }
@@ -15,5 +20,12 @@ declare module "vitest" {
   export interface ProvidedContext {
     smtpPort: number;
     peerUrl: string;
+    resendUrl: string;
+    twilioUrl: string;
+    pushServiceUrl: string;
+    fcmUrl: string;
+    vapidPublicKey: string;
+    vapidPrivateKey: string;
+    fcmServiceAccount: string;
   }
 }

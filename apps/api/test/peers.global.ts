@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import type { TestProject } from "vitest/node";
+import { startProviderPeers } from "./provider-peers.ts";
 
 interface ReceivedMail {
   envelopeTo: string[];
@@ -99,8 +100,10 @@ export default async function setup(project: TestProject) {
 
   project.provide("smtpPort", smtpPort);
   project.provide("peerUrl", peerUrl);
+  const stopProviderPeers = await startProviderPeers(project);
 
   return async () => {
+    await stopProviderPeers();
     writeFigures(figures);
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
     await new Promise<void>((resolve) => http.close(() => resolve()));

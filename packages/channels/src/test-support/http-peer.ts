@@ -25,10 +25,14 @@ export interface PeerReply {
   delayMs?: number;
 }
 
-/** After `afterAccepted` accepted requests, every request gets `reply` for `durationMs`. */
+/**
+ * After `afterAccepted` accepted requests, every request gets `reply` for `durationMs`. With
+ * `keyPrefix`, only requests whose key starts with it count and are throttled.
+ */
 export interface Throttle {
   afterAccepted: number;
   durationMs: number;
+  keyPrefix?: string;
   reply: { status: number; headers?: Record<string, string>; body?: unknown };
 }
 
@@ -49,7 +53,7 @@ export class PeerScripts {
   }
 
   next(key: string): PeerStep | undefined {
-    if (Date.now() < this.throttledUntil && this.throttleRule !== undefined) {
+    if (Date.now() < this.throttledUntil && this.throttleRule !== undefined && this.throttles(key)) {
       this.throttledCount += 1;
       return this.throttleRule.reply;
     }
@@ -63,11 +67,18 @@ export class PeerScripts {
   }
 
   /** Counts an accepted request; the one that reaches the throttle's count starts its window. */
-  accepted(): void {
+  accepted(key: string): void {
+    if (!this.throttles(key)) {
+      return;
+    }
     this.acceptedCount += 1;
     if (this.throttleRule !== undefined && this.acceptedCount === this.throttleRule.afterAccepted) {
       this.throttledUntil = Date.now() + this.throttleRule.durationMs;
     }
+  }
+
+  private throttles(key: string): boolean {
+    return key.startsWith(this.throttleRule?.keyPrefix ?? "");
   }
 
   /** Returns how many requests the throttle rejected. */

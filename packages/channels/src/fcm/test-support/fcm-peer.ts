@@ -90,7 +90,7 @@ export async function startFcmPeer(projectId = "herald-test"): Promise<FcmPeer> 
       return planned;
     }
     const name = `projects/${projectId}/messages/0:${Date.now()}${randomBytes(4).toString("hex")}`;
-    scripts.accepted();
+    scripts.accepted(message.token);
     received.push({ name, ...message });
     const reply = { status: 200, body: { name } };
     return step && "stallMs" in step ? { ...reply, delayMs: step.stallMs } : reply;

@@ -77,7 +77,7 @@ export async function startResendPeer(apiKey: string): Promise<ResendPeer> {
     if (key !== null) {
       keys.set(key, entry);
     }
-    scripts.accepted();
+    scripts.accepted(bareAddress(parsed.to[0] ?? ""));
     const id = randomUUID();
     received.push({ id, idempotencyKey: key, ...parsed });
     if (step && "stallMs" in step) {

@@ -65,7 +65,7 @@ export async function startTwilioPeer(accountSid: string, authToken: string): Pr
       body: form.get("Body") ?? "",
       statusCallback: form.get("StatusCallback"),
     };
-    scripts.accepted();
+    scripts.accepted(to);
     received.push(message);
     const reply = { status: 201, body: resource(accountSid, message) };
     return step && "stallMs" in step ? { ...reply, delayMs: step.stallMs } : reply;

@@ -105,7 +105,7 @@ export async function startPushService(): Promise<PushService> {
     if (planned) {
       return planned;
     }
-    scripts.accepted();
+    scripts.accepted(endpoint);
     received.push({
       endpoint,
       ttl: Number(request.headers.ttl),
