@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds the console into dist/, which wrangler serves as static assets under /console/.
-// wrangler runs this before `wrangler dev` and `wrangler deploy`; the test configs call
+// wrangler runs this before `wrangler dev` and `wrangler deploy`. The test configs call
 // buildConsole() themselves, because the Workers test pool does not run wrangler's build.
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -37,6 +37,7 @@ export async function buildConsole() {
   });
   cpSync(join(packageDir, "static"), out, { recursive: true });
   writeFileSync(join(distDir, "_headers"), SECURITY_HEADERS);
+  writeFileSync(join(distDir, "_redirects"), "/ /console/ 302\n");
   return out;
 }
 

@@ -5,7 +5,6 @@ import { errorResponse } from "./errors.ts";
 import { requestContext } from "./middleware/request-context.ts";
 import { apiKeyRoutes } from "./routes/api-keys.ts";
 import { campaignRoutes } from "./routes/campaigns.ts";
-import { consoleRoutes } from "./routes/console.ts";
 import { executionListRoutes } from "./routes/execution-list.ts";
 import { executionRoutes } from "./routes/executions.ts";
 import { messageRoutes } from "./routes/messages.ts";
@@ -53,7 +52,6 @@ export function createApp(runtime: (c: Context) => RuntimeContext) {
 
   const routes = app
     .route("/", referenceRoutes((): Hono<any, any, any> => app))
-    .route("/", consoleRoutes)
     .route("/v1/sandboxes", sandboxRoutes)
     .route("/v1/api-keys", apiKeyRoutes)
     .route("/v1/surfaces", surfaceRoutes)

@@ -43,7 +43,7 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`Herald did not answer on ${baseUrl}/health within 60 s:\n${output()}`);
+  throw new Error(`Herald did not respond on ${baseUrl}/health within 60 s:\n${output()}`);
 }
 
 /** A Herald Worker under `wrangler dev` on a free loopback port, with its own local D1 and Queues. */
@@ -96,4 +96,18 @@ export async function createSandbox(baseUrl: string, name: string): Promise<stri
     throw new Error(`creating a sandbox failed with ${response.status}: ${JSON.stringify(body)}`);
   }
   return body.apiKey;
+}
+
+/** Calls the API with a key and returns the JSON body, failing on any non-2xx status. */
+export async function callApi(baseUrl: string, key: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    throw new Error(`${method} ${path} failed with ${response.status}: ${text}`);
+  }
+  return (text ? JSON.parse(text) : null) as Record<string, any>;
 }

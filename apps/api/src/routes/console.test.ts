@@ -20,7 +20,7 @@ describe("console assets", () => {
   });
 
   it("redirects the root to the console", async () => {
-    const response = await SELF.fetch("http://herald.test/", { redirect: "manual" });
+    const response = await env.ASSETS.fetch("http://herald.test/", { redirect: "manual" });
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("/console/");
   });
