@@ -63,9 +63,11 @@ if (command === "start") {
   process.exit(run("node", ["scripts/start.mjs", ...process.argv.slice(3)]));
 } else if (command === "server") {
   process.exit(run("node", ["scripts/server.mjs", ...process.argv.slice(3)]));
+} else if (command === "migrate") {
+  process.exit(run("node", ["scripts/server.mjs", "--migrate-only"]));
 } else if (command === "test") {
   process.exit(run("node", ["scripts/test.mjs"], { env: { HERALD_PNPM: pnpm } }));
 } else {
-  console.error("usage: node scripts/herald.mjs start|server|test");
+  console.error("usage: node scripts/herald.mjs start|server|migrate|test");
   process.exit(2);
 }

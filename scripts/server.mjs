@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Starts the self-hosted Node server (apps/server) with a libSQL database in .herald/ unless
 // DATABASE_URL names another one. Without HERALD_BOOTSTRAP_TOKEN it creates a random one in
-// .herald/bootstrap-token, so sandboxes can be created right away.
+// .herald/bootstrap-token, so sandboxes can be created right away. With --migrate-only it
+// applies the migrations to that database and exits.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -21,11 +22,15 @@ function bootstrapToken() {
   return readFileSync(file, "utf8").trim();
 }
 
+const migrateOnly = process.argv.includes("--migrate-only");
 const env = { ...process.env };
 env.DATABASE_URL ??= pathToFileURL(join(dataDir, "herald.db")).href;
-env.HERALD_BOOTSTRAP_TOKEN ??= bootstrapToken();
+if (!migrateOnly) {
+  env.HERALD_BOOTSTRAP_TOKEN ??= bootstrapToken();
+}
 
-const server = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+const entry = migrateOnly ? "src/migrate.ts" : "src/main.ts";
+const server = spawn(process.execPath, ["--import", "tsx", entry], {
   cwd: join(root, "apps", "server"),
   env,
   stdio: "inherit",

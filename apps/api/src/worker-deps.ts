@@ -23,9 +23,9 @@ import {
   createStore,
   schema,
 } from "@herald/db";
-import { drizzle } from "drizzle-orm/d1";
 import { DEFAULT_RATE_LIMIT } from "./app.ts";
 import { jsonLogger } from "./logger.ts";
+import { workerDatabase } from "./worker-database.ts";
 import type { WorkerEnv } from "./worker-env.ts";
 
 const QUEUE_BINDING: Record<Channel, "QUEUE_EMAIL" | "QUEUE_SMS" | "QUEUE_PUSH"> = {
@@ -93,7 +93,7 @@ function queuesFrom(env: WorkerEnv): MessageQueue {
 }
 
 export function workerDeps(env: WorkerEnv): Deps {
-  const db = drizzle(env.DB, { schema }) as unknown as HeraldDatabase;
+  const db = workerDatabase(env);
   const store = cachedStore(createStore(db), cachesFor(env));
   return {
     store,

@@ -4,6 +4,9 @@ import type { ApiKeyRateLimiter } from "./rate-limiter-object.ts";
 /** Bindings and variables from `wrangler.toml`, plus any secrets a surface names. */
 export interface WorkerEnv {
   DB: D1Database;
+  /** A libSQL server (Turso) to use instead of D1, e.g. `libsql://herald-acme.turso.io`. */
+  DATABASE_URL?: string;
+  DATABASE_AUTH_TOKEN?: string;
   /** The console's static files; wrangler serves them before the Worker sees a request. */
   ASSETS: Fetcher;
   QUEUE_EMAIL: Queue<DeliveryJob>;

@@ -21,7 +21,7 @@ export interface RunningServer {
 /** How often messages whose enqueue failed are looked for, as the Worker's cron does. */
 const SWEEP_INTERVAL_MS = 60_000;
 
-function ensureDatabaseFolder(databaseUrl: string) {
+export function ensureDatabaseFolder(databaseUrl: string) {
   if (databaseUrl.startsWith("file:")) {
     const path = databaseUrl.startsWith("file://") ? fileURLToPath(databaseUrl) : databaseUrl.slice("file:".length);
     mkdirSync(dirname(path), { recursive: true });

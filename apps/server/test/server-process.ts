@@ -16,7 +16,7 @@ export interface ServerProcess {
   exited: Promise<number | string>;
 }
 
-/** A temporary folder with a libSQL database URL in it, removed by `remove`. */
+/** Creates a temporary folder with a libSQL database URL in it; `remove` deletes the folder. */
 export function temporaryDatabase() {
   const dir = mkdtempSync(join(tmpdir(), "herald-server-"));
   const path = join(dir, "herald.db");
