@@ -68,3 +68,6 @@ export * from "./profile-view.ts";
 export * from "./profile-input.ts";
 export * from "./schemas/profile.ts";
 export * from "./rate-limit.ts";
+export * from "./preview-campaign.ts";
+export * from "./render-preview.ts";
+export * from "./schemas/preview.ts";

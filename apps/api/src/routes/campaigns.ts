@@ -8,6 +8,8 @@ import {
   getCampaign,
   getSampleRequest,
   listCampaigns,
+  previewCampaign,
+  previewRequestSchema,
   reviewCampaignById,
   stopCampaign,
   updateCampaign,
@@ -16,6 +18,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { readJson } from "../body.ts";
 import { requireKey } from "../middleware/auth.ts";
+import { previewSchema } from "../openapi/preview-responses.ts";
 import { mergePatchSchema } from "../openapi/requests.ts";
 import { campaignListSchema, campaignSchema, reviewSchema, sampleRequestSchema } from "../openapi/responses.ts";
 import { describeRoute } from "../openapi/route-doc.ts";
@@ -136,6 +139,25 @@ export const campaignRoutes = new Hono<AppEnv>()
     async (c) => {
       const campaign = await activateCampaign(c.var.deps, c.var.apiKey.sandboxId, c.req.param("id"));
       return c.json(await getCampaign(c.var.deps, campaign.sandboxId, campaign.id));
+    },
+  )
+  .post(
+    "/:id/preview",
+    describeRoute({
+      summary: "Preview a campaign",
+      description:
+        "Renders the draft (or the live version) for a sample profile and context, with warnings for missing variables, SMS encoding and segments, and push payload size.",
+      tags: ["campaigns"],
+      auth: { apiKey: "read" },
+      params: CAMPAIGN_ID,
+      body: previewRequestSchema,
+      responses: { 200: { description: "Each rendered part and the warnings.", schema: previewSchema } },
+      errors: ["NOT_FOUND", "INVALID_STATE"],
+    }),
+    requireKey("read"),
+    async (c) => {
+      const body = await readJson(c);
+      return c.json(await previewCampaign(c.var.deps, c.var.apiKey.sandboxId, c.req.param("id"), body));
     },
   )
   .post(
