@@ -138,6 +138,15 @@ describe("Web Push delivery", () => {
     expect(await pushesTo(subscription.endpoint)).toHaveLength(1);
   });
 
+  it("rejects a device token on a Web Push surface", async () => {
+    const recipient = fcmRecipient(`token-web-${run}`, `J-${run}`);
+
+    const result = await api("/ajo/im/executions/unitary", { key: web.key, body: triggerBody(web.campaignId, [recipient]) });
+
+    expect(result.status, JSON.stringify(result.body)).toBe(422);
+    expect(result.body.error.details[0].path).toBe("recipients[0].channelData.pushInfo");
+  });
+
   it("rejects a rendered payload over 4,096 bytes", async () => {
     const subscription = await subscribe();
     const recipient = { ...webRecipient(subscription, `E-${run}`), context: { orderId: "E", text: "a".repeat(5_000) } };

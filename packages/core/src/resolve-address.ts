@@ -1,7 +1,8 @@
 import { IdentityError, normalizeEmail, normalizePhone } from "./identity.ts";
 import type { MessageAddress, Profile, Surface } from "./model.ts";
 import type { TriggerRecipient } from "./schemas/trigger.ts";
-import type { Channel } from "./sending.ts";
+import { checkPushTarget } from "./push-target-check.ts";
+import type { Channel, PushTarget } from "./sending.ts";
 
 export type AddressResult =
   | { ok: true; address: MessageAddress }
@@ -57,7 +58,7 @@ export function resolveAddress(
   if (data?.pushSubscription) {
     const { endpoint, keys } = data.pushSubscription;
     const subscription = { endpoint, keys: { p256dh: keys.p256dh, auth: keys.auth } };
-    return { ok: true, address: { channel, target: { kind: "web", subscription } } };
+    return pushAddress({ kind: "web", subscription }, surface);
   }
   if (data?.pushInfo) {
     const { appID, platform, token } = data.pushInfo;
@@ -67,9 +68,17 @@ export function resolveAddress(
       ...(appID ? { appId: appID } : {}),
       ...(platform ? { platform } : {}),
     };
-    return { ok: true, address: { channel, target } };
+    return pushAddress(target, surface);
   }
   return missing(channel, "channelData.pushInfo");
+}
+
+function pushAddress(target: PushTarget, surface: Surface): AddressResult {
+  const problem = checkPushTarget(target, surface);
+  if (problem !== undefined) {
+    return { ok: false, code: "INVALID_PUSH_TARGET", path: problem.path, message: problem.message };
+  }
+  return { ok: true, address: { channel: "push", target } };
 }
 
 function channelNamespace(channel: Channel): string {

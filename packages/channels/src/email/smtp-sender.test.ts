@@ -301,6 +301,22 @@ describe("SMTP sender outcomes", () => {
     expect(reasonOf(outcome)).toContain(`${code} Throttling failure`);
   });
 
+  it("sends on the attempt after a 454", async () => {
+    let replies = 0;
+    const onRcptTo = (_: unknown, __: unknown, callback: (error?: Error | null) => void) => {
+      replies += 1;
+      callback(replies === 1 ? smtpError(454, "Throttling failure") : null);
+    };
+    const { port, received } = await start({ hideSTARTTLS: true, onRcptTo });
+
+    const first = await sender(port).send(outgoingEmail());
+    const second = await sender(port).send(outgoingEmail());
+
+    expect(first.kind).toBe("retryable");
+    expect(second.kind).toBe("sent");
+    expect(received).toHaveLength(1);
+  });
+
   it("fails a bad recipient permanently", async () => {
     const onRcptTo = rejectWith(550, "5.1.1 No such user");
     const { port } = await start({ hideSTARTTLS: true, onRcptTo });
