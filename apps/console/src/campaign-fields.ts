@@ -1,5 +1,5 @@
 import type { FieldSpec, FieldValue } from "./spec-form.ts";
-import { nest } from "./spec-form.ts";
+import { nest } from "./field-values.ts";
 import type { CampaignVersion, Channel } from "./types.ts";
 
 const CONTENT_FIELDS: Record<Channel, FieldSpec[]> = {

@@ -1,7 +1,7 @@
 import { type Child, h, replaceChildren } from "./dom.ts";
 import { field } from "./form.ts";
 import { type PreviewResult, addPlaceholders, buildPreview, contentVariables } from "./preview-model.ts";
-import { parseJsonObject } from "./spec-form.ts";
+import { parseJsonObject } from "./field-values.ts";
 import type { Channel } from "./types.ts";
 
 const PART_LABELS: Record<string, string> = {

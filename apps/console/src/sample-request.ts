@@ -2,7 +2,7 @@ import { ApiError, call } from "./api.ts";
 import { announce, h } from "./dom.ts";
 import { field } from "./form.ts";
 import { link } from "./router.ts";
-import { parseJsonObject } from "./spec-form.ts";
+import { parseJsonObject } from "./field-values.ts";
 
 interface SampleRequest {
   curl: string;

@@ -1,91 +1,15 @@
-import { ApiError, call } from "../api.ts";
-import { type EditorHooks, campaignActions, review } from "../campaign-actions.ts";
-import { type Operations, operations } from "../capabilities.ts";
-import { campaignBody, campaignFields, versionValues } from "../campaign-fields.ts";
-import { announce, append, formatTime, h, replaceChildren, statusBadge } from "../dom.ts";
+import { call } from "../api.ts";
+import { campaignActions, review } from "../campaign-actions.ts";
+import { type Editor, hooksOf, previewSource, save } from "../campaign-editor.ts";
+import { campaignFields, versionValues } from "../campaign-fields.ts";
+import { operations } from "../capabilities.ts";
+import { append, formatTime, h, replaceChildren, statusBadge } from "../dom.ts";
 import { FormProblems } from "../form.ts";
 import { PreviewPane } from "../preview-pane.ts";
 import { type Route, link, linkWith } from "../router.ts";
 import { sampleRequestSection } from "../sample-request.ts";
-import { SpecForm, nest } from "../spec-form.ts";
+import { SpecForm } from "../spec-form.ts";
 import { CHANNELS, CHANNEL_WORDS, type Campaign, type Channel, type Surface, currentVersion } from "../types.ts";
-
-interface Editor {
-  campaign: Campaign | null;
-  channel: Channel;
-  form: SpecForm;
-  problems: FormProblems;
-  surfaces: Surface[];
-  status: HTMLElement;
-  toolbar: HTMLElement;
-  offered: Operations;
-  dirty: boolean;
-}
-
-function stringRecord(value: unknown): Record<string, string> {
-  const record: Record<string, string> = {};
-  for (const [key, item] of Object.entries((value ?? {}) as Record<string, unknown>)) {
-    record[key] = String(item);
-  }
-  return record;
-}
-
-function previewSource(editor: Editor) {
-  const body = nest(editor.form.read().values);
-  const surface = editor.surfaces.find((item) => item.id === body.surfaceId);
-  return {
-    content: (body.content ?? {}) as Record<string, unknown>,
-    defaults: stringRecord(body.defaults),
-    maxSegments: Number(surface?.settings.maxSegments ?? 10),
-  };
-}
-
-async function save(editor: Editor): Promise<boolean> {
-  const { values, problems } = editor.form.read();
-  if (problems.length > 0) {
-    editor.problems.show(problems, "Fix these fields first");
-    return false;
-  }
-  const version = editor.campaign ? currentVersion(editor.campaign) : null;
-  const body = campaignBody(editor.channel, values, version);
-  try {
-    const saved = editor.campaign
-      ? await call<Campaign>("PATCH", `/v1/campaigns/${editor.campaign.id}`, body)
-      : await call<Campaign>("POST", "/v1/campaigns", body);
-    editor.dirty = false;
-    announce("Saved the campaign.");
-    if (editor.campaign === null) {
-      location.hash = link("campaigns", saved.id);
-    } else {
-      editor.campaign = saved;
-      replaceChildren(editor.toolbar, campaignActions(saved, hooksOf(editor), editor.offered));
-      if (saved.draft) {
-        await review(saved, hooksOf(editor));
-      }
-    }
-    return true;
-  } catch (error) {
-    const details = error instanceof ApiError ? error.details : [];
-    const message = error instanceof Error ? error.message : String(error);
-    editor.problems.show(details.length > 0 ? details : [{ path: "(campaign)", message }], "The campaign was not saved");
-    return false;
-  }
-}
-
-function hooksOf(editor: Editor): EditorHooks {
-  return {
-    save: () => save(editor),
-    isDirty: () => editor.dirty,
-    showProblems: (problems, title) => {
-      editor.problems.show(problems, title);
-      editor.status.textContent = `${problems.length} ${problems.length === 1 ? "problem" : "problems"} to fix before activation.`;
-    },
-    showReady: () => {
-      editor.problems.clear();
-      editor.status.textContent = "Review passed: ready to activate.";
-    },
-  };
-}
 
 function heading(campaign: Campaign | null, channel: Channel) {
   if (campaign === null) {
@@ -104,6 +28,30 @@ function facts(campaign: Campaign) {
     ["Live version", campaign.live ? `${campaign.live.number}, since ${formatTime(campaign.activatedAt)}` : "none"],
   ];
   return h("dl", { class: "facts" }, items.map(([term, value]) => [h("dt", {}, term), h("dd", {}, value)]));
+}
+
+/** Builds the editor's form, which saves on submit and refreshes the preview shortly after each change. */
+function editorForm(editor: Editor, pane: PreviewPane, locked: boolean): HTMLFormElement {
+  const { campaign, channel, form } = editor;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const element = h("form", { class: "card editor", novalidate: true, "aria-label": "Campaign settings and content" });
+  element.addEventListener("input", () => {
+    editor.dirty = true;
+    clearTimeout(timer);
+    timer = setTimeout(() => pane.update(previewSource(editor)), 120);
+  });
+  element.addEventListener("submit", (event) => {
+    event.preventDefault();
+    void save(editor);
+  });
+  const label = campaign ? "Save changes" : "Create campaign";
+  const saveButton = locked ? null : h("button", { type: "submit", class: campaign ? "" : "primary" }, label);
+  const createSurface = h("a", { href: link("surfaces", "new", channel) }, "Create one first.");
+  const noSurface =
+    editor.surfaces.length === 0 ? h("p", { class: "warning" }, `No ${CHANNEL_WORDS[channel]} surface yet. `, createSurface) : null;
+  const fields = h("fieldset", { class: "plain", disabled: locked }, form.elements(...form.fields.keys()));
+  append(element, [editor.problems.summary, noSurface, fields, h("div", { class: "actions" }, saveButton)]);
+  return element;
 }
 
 /** Edits one campaign (`#/campaigns/<id>`) or creates one (`#/campaigns/new/<channel>`), with a live preview. */
@@ -129,26 +77,10 @@ export async function campaignPage(route: Route): Promise<HTMLElement> {
   }
 
   const pane = new PreviewPane(channel);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const element = h("form", { class: "card editor", novalidate: true, "aria-label": "Campaign settings and content" });
-  element.addEventListener("input", () => {
-    editor.dirty = true;
-    clearTimeout(timer);
-    timer = setTimeout(() => pane.update(previewSource(editor)), 120);
-  });
-  element.addEventListener("submit", (event) => {
-    event.preventDefault();
-    void save(editor);
-  });
   const closed = campaign?.status === "stopped" || campaign?.status === "archived";
   // A server without PATCH cannot change a campaign after creating it, so the form is read-only.
   const locked = closed || (campaign !== null && !offered.has("PATCH", "/v1/campaigns/{id}"));
-  const saveButton = locked ? null : h("button", { type: "submit", class: campaign ? "" : "primary" }, campaign ? "Save changes" : "Create campaign");
-  const noSurface = surfaces.length === 0
-    ? h("p", { class: "warning" }, `No ${CHANNEL_WORDS[channel]} surface yet. `, h("a", { href: link("surfaces", "new", channel) }, "Create one first."))
-    : null;
-  const fields = h("fieldset", { class: "plain", disabled: locked }, form.elements(...form.fields.keys()));
-  append(element, [editor.problems.summary, noSurface, fields, h("div", { class: "actions" }, saveButton)]);
+  const element = editorForm(editor, pane, locked);
   pane.update(previewSource(editor));
 
   const page = h(

@@ -3,7 +3,8 @@ import { operations } from "../capabilities.ts";
 import { announce, h } from "../dom.ts";
 import { FormProblems } from "../form.ts";
 import type { Route } from "../router.ts";
-import { type FieldValue, SpecForm, nest } from "../spec-form.ts";
+import { nest } from "../field-values.ts";
+import { type FieldValue, SpecForm } from "../spec-form.ts";
 import { SURFACE_FIELDS, surfaceValues } from "../surface-fields.ts";
 import { CHANNELS, CHANNEL_WORDS, type Channel, type Surface } from "../types.ts";
 
