@@ -105,6 +105,27 @@ describe("Twilio delivery", () => {
     expect(await messagesTo(number)).toHaveLength(1);
   });
 
+  it("records unknown when the connection drops mid-request", async () => {
+    const number = phone();
+    await planPeer(env.TWILIO_URL, number, [{ drop: true }]);
+
+    const message = await deliverOne(key, campaignId, recipient(number));
+
+    expect(message.status).toBe("unknown");
+    expect(message.reason).toContain("failed during the request");
+    expect(await messagesTo(number)).toHaveLength(1);
+  });
+
+  it("retries a refused connection until the retries run out", async () => {
+    const closed = await liveCampaignOn(smsSurface({ twilio: { ...smsSurface().twilio, baseUrl: "http://127.0.0.1:9" } }), smsCampaign);
+
+    const message = await deliverOne(closed.key, closed.campaignId, recipient(phone()), 30_000);
+
+    expect(message.status, JSON.stringify(message)).toBe("failed");
+    expect(message.reason).toMatch(/^gave up after \d+ attempts: could not connect to 127\.0\.0\.1:9/);
+    expect(message.attempts).toBeGreaterThan(1);
+  }, 40_000);
+
   it("rejects a body over the surface's segment maximum", async () => {
     const limited = await liveCampaignOn(smsSurface({ maxSegments: 1 }), smsCampaign);
     const body = triggerBody(limited.campaignId, [recipient(phone(), EMOJI_BODY)]);

@@ -38,8 +38,13 @@ export async function deliver(key: string, campaignId: string, recipients: unkno
 }
 
 /** Triggers a campaign for one recipient and returns the final state of its message. */
-export async function deliverOne(key: string, campaignId: string, recipient: unknown): Promise<Record<string, any>> {
-  const [message] = await deliver(key, campaignId, [recipient]);
+export async function deliverOne(
+  key: string,
+  campaignId: string,
+  recipient: unknown,
+  timeoutMs?: number,
+): Promise<Record<string, any>> {
+  const [message] = await deliver(key, campaignId, [recipient], timeoutMs);
   if (message === undefined) {
     throw new Error("the trigger response listed no message");
   }

@@ -2,12 +2,14 @@ import { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse, cr
 import type { AddressInfo } from "node:net";
 
 /**
- * One planned response of a test peer: an error status it returns instead of accepting the request,
- * or a stall, where it accepts the request and then holds the response back for `stallMs`.
+ * One planned response of a test peer: an error status it returns instead of accepting the
+ * request, a stall, where it accepts the request and then holds the response back for `stallMs`,
+ * or a drop, where it accepts the request and closes the connection without a response.
  */
 export type PeerStep =
   | { status: number; headers?: Record<string, string>; body?: unknown }
-  | { stallMs: number };
+  | { stallMs: number }
+  | { drop: true };
 
 export interface PeerRequest {
   method: string;
@@ -23,6 +25,8 @@ export interface PeerReply {
   body?: unknown;
   /** Wait this many ms before responding. */
   delayMs?: number;
+  /** Close the connection instead of responding. */
+  drop?: boolean;
 }
 
 /**
@@ -95,9 +99,20 @@ export class PeerScripts {
   }
 }
 
-/** Returns the reply a step with a status plans, or undefined for a stall. */
+/** Returns the reply a step with a status plans, or undefined for a stall or a drop. */
 export function stepReply(step: PeerStep): PeerReply | undefined {
   return "status" in step ? { status: step.status, headers: step.headers, body: step.body } : undefined;
+}
+
+/** Returns the reply to a request the peer accepted, delayed or dropped as `step` plans. */
+export function acceptedReply(step: PeerStep | undefined, reply: PeerReply): PeerReply {
+  if (step !== undefined && "stallMs" in step) {
+    return { ...reply, delayMs: step.stallMs };
+  }
+  if (step !== undefined && "drop" in step) {
+    return { status: 0, drop: true };
+  }
+  return reply;
 }
 
 export interface HttpPeer {
@@ -154,6 +169,10 @@ async function serve(options: HttpPeerOptions, incoming: IncomingMessage, respon
   const reply = control(options, request) ?? (await options.handle(request));
   if (reply.delayMs !== undefined) {
     await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+  }
+  if (reply.drop === true) {
+    incoming.socket.destroy();
+    return;
   }
   if (response.destroyed) {
     return;

@@ -127,6 +127,16 @@ describe("Twilio sender", () => {
     expect(peer.received).toHaveLength(1);
   });
 
+  it("reports a dropped connection as unknown", async () => {
+    peer.scripts.plan("+15555550100", [{ drop: true }]);
+
+    const outcome = await sender().send(sms());
+
+    expect(outcome.kind).toBe("unknown");
+    expect(reasonOf(outcome)).toContain("failed during the request");
+    expect(peer.received).toHaveLength(1);
+  });
+
   it("retries when the connection is refused", async () => {
     const outcome = await sender({ baseUrl: `http://127.0.0.1:${await freePort()}` }).send(sms());
 

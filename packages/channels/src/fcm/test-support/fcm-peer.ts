@@ -4,6 +4,7 @@ import {
   type PeerReply,
   type PeerRequest,
   PeerScripts,
+  acceptedReply,
   startHttpPeer,
   stepReply,
 } from "../../test-support/http-peer.ts";
@@ -93,7 +94,7 @@ export async function startFcmPeer(projectId = "herald-test"): Promise<FcmPeer> 
     scripts.accepted(message.token);
     received.push({ name, ...message });
     const reply = { status: 200, body: { name } };
-    return step && "stallMs" in step ? { ...reply, delayMs: step.stallMs } : reply;
+    return acceptedReply(step, reply);
   };
 
   const peer = await startHttpPeer({ handle, scripts, received: () => received, reset: () => (received.length = 0) });

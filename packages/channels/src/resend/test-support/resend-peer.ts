@@ -84,7 +84,7 @@ export async function startResendPeer(apiKey: string): Promise<ResendPeer> {
       await new Promise((resolve) => setTimeout(resolve, step.stallMs));
     }
     entry.reply = { status: 200, body: { id } };
-    return entry.reply;
+    return step && "drop" in step ? { status: 0, drop: true } : entry.reply;
   };
 
   const peer = await startHttpPeer({

@@ -5,6 +5,7 @@ import {
   type PeerReply,
   type PeerRequest,
   PeerScripts,
+  acceptedReply,
   startHttpPeer,
   stepReply,
 } from "../../test-support/http-peer.ts";
@@ -68,7 +69,7 @@ export async function startTwilioPeer(accountSid: string, authToken: string): Pr
     scripts.accepted(to);
     received.push(message);
     const reply = { status: 201, body: resource(accountSid, message) };
-    return step && "stallMs" in step ? { ...reply, delayMs: step.stallMs } : reply;
+    return acceptedReply(step, reply);
   };
 
   const peer = await startHttpPeer({ handle, scripts, received: () => received, reset: () => (received.length = 0) });

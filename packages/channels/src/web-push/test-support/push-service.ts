@@ -4,6 +4,7 @@ import {
   type PeerReply,
   type PeerRequest,
   PeerScripts,
+  acceptedReply,
   startHttpPeer,
   stepReply,
 } from "../../test-support/http-peer.ts";
@@ -114,7 +115,7 @@ export async function startPushService(): Promise<PushService> {
       payload,
     });
     const reply = { status: 201, headers: { location: `${origin}/messages/${randomUUID()}` } };
-    return step && "stallMs" in step ? { ...reply, delayMs: step.stallMs } : reply;
+    return acceptedReply(step, reply);
   };
 
   const peer = await startHttpPeer({ handle, scripts, received: () => received, reset: () => (received.length = 0) });
