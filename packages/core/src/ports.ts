@@ -48,12 +48,14 @@ export interface ClaimRequest {
   expiresAt: string;
   /** A `claiming` claim created before this instant belongs to a call that died; it is taken over. */
   staleBefore: string;
+  /** Header keys recorded as `done` claims of the same execution once it is written. */
+  aliases?: string[];
 }
 
 /** Everything one accepted trigger call writes, in one atomic batch. */
 export interface ExecutionWrite {
   /** The key claimed for this call; an expired claim on the same key is replaced. */
-  claim: { key: string; createdAt: string; expiresAt: string };
+  claim: { key: string; createdAt: string; expiresAt: string; aliases?: string[] };
   execution: ExecutionRecord;
   newProfiles: NewProfile[];
   /** Messages whose `profileId` is null but whose identity is set get the profile that owns it. */

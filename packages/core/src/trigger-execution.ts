@@ -37,8 +37,8 @@ interface PreparedRecipient {
  * their profiles, writes the execution and its messages in one batch, then enqueues them.
  * The call is atomic: when any recipient is invalid nothing is written or queued.
  *
- * The idempotency key (the `Idempotency-Key` or `x-request-id` header, else `requestId`) is
- * claimed in the same write batch, so of two concurrent calls with one key only one writes.
+ * The body's `requestId` is claimed as the idempotency key, and an `Idempotency-Key` or
+ * `x-request-id` header is recorded beside it, in the same write batch, so of two concurrent calls with one key only one writes.
  * A later call with the key gets the first response back (`replayed`), or a 409 when its body
  * differs. When the queue rejects the messages, the call fails with a 503 and Retry-After, but
  * its messages stay recorded: a retry with the same key or the sweep enqueues them.
@@ -50,9 +50,19 @@ export async function triggerExecution(
   idempotencyKey?: string,
 ): Promise<TriggerOutcome> {
   const request = parseInput(triggerRequestSchema(deps.limits.maxRecipients), body);
-  const key = idempotencyKey ?? request.requestId;
+  // The body's requestId is always the claimed key, because proxies may rewrite an
+  // x-request-id header on each retry. A header key is checked first and then recorded as
+  // an alias, so a retry that repeats only the header is recognized too.
+  const key = request.requestId;
+  const alias = idempotencyKey !== undefined && idempotencyKey !== key ? idempotencyKey : undefined;
   const requestHash = await sha256Hex(canonicalJson(request));
   const now = deps.now().toISOString();
+  if (alias !== undefined) {
+    const aliased = await deps.store.findClaim(sandboxId, alias, now);
+    if (aliased !== null) {
+      return settleClaim(deps, aliased, requestHash);
+    }
+  }
   let live: LiveCampaign;
   let prepared: PreparedRecipient[];
   try {
@@ -75,6 +85,7 @@ export async function triggerExecution(
     createdAt: now,
     expiresAt: new Date(Date.parse(now) + deps.limits.idempotencyWindowSeconds * 1000).toISOString(),
     staleBefore: new Date(Date.parse(now) - CLAIM_TIMEOUT_SECONDS * 1000).toISOString(),
+    ...(alias !== undefined ? { aliases: [alias] } : {}),
   };
   const state = await deps.store.loadTriggerState(sandboxId, claim, identities);
   if (state.claim === null) {
@@ -346,5 +357,10 @@ function planExecution(
     response,
     createdAt: now,
   };
-  return { claim: { key: requestId, createdAt: now, expiresAt: claim.expiresAt }, execution, newProfiles, messages };
+  return {
+    claim: { key: requestId, createdAt: now, expiresAt: claim.expiresAt, ...(claim.aliases ? { aliases: claim.aliases } : {}) },
+    execution,
+    newProfiles,
+    messages,
+  };
 }

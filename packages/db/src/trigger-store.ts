@@ -172,6 +172,19 @@ export function triggerStore(db: HeraldDatabase): TriggerStore {
           }),
         db.insert(executions).values({ ...execution, sandboxId: held }),
       ] as Parameters<typeof db.batch>[0];
+      for (const alias of claim.aliases ?? []) {
+        // An alias already held by another unexpired call stays with that call.
+        statements.push(
+          db
+            .insert(idempotencyKeys)
+            .values({ ...row, key: alias })
+            .onConflictDoUpdate({
+              target: [idempotencyKeys.sandboxId, idempotencyKeys.key],
+              set: { ...row, key: alias },
+              setWhere: lte(idempotencyKeys.expiresAt, claim.createdAt),
+            }),
+        );
+      }
       for (const profile of newProfiles) {
         const { namespace, value } = profile.identity;
         // Inserts the profile only while no profile owns this identity, so concurrent calls

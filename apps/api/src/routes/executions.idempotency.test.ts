@@ -57,18 +57,24 @@ describe("trigger idempotency", () => {
     expect(result.body.error.message).toContain(body.requestId);
   });
 
-  it("uses the Idempotency-Key header over requestId", async () => {
+  it("replays a requestId whatever the header", async () => {
     const { key, campaignId } = await liveEmailCampaign();
     const body = triggerBody(campaignId, [recipient("header@example.com")]);
+    const first = await api(TRIGGER, { key, body, headers: { "x-request-id": `trace-${crypto.randomUUID()}` } });
+    const retried = await api(TRIGGER, { key, body, headers: { "x-request-id": `trace-${crypto.randomUUID()}` } });
+    expect(first.status, JSON.stringify(first.body)).toBe(202);
+    expect(retried.headers.get("idempotent-replayed")).toBe("true");
+    expect(retried.body.executionId).toBe(first.body.executionId);
+  });
+
+  it("rejects a reused header key with another body", async () => {
+    const { key, campaignId } = await liveEmailCampaign();
     const headers = { "idempotency-key": `idem-${crypto.randomUUID()}` };
-    const first = await api(TRIGGER, { key, body, headers });
-    const replay = await api(TRIGGER, { key, body, headers });
-    expect(replay.headers.get("idempotent-replayed")).toBe("true");
-    expect(replay.body.executionId).toBe(first.body.executionId);
-    const otherKey = await api(TRIGGER, { key, body, headers: { "idempotency-key": `idem-${crypto.randomUUID()}` } });
-    expect(otherKey.status).toBe(202);
-    expect(otherKey.headers.get("idempotent-replayed")).toBeNull();
-    expect(otherKey.body.executionId).not.toBe(first.body.executionId);
+    const first = await api(TRIGGER, { key, body: triggerBody(campaignId, [recipient("one@example.com")]), headers });
+    const reused = await api(TRIGGER, { key, body: triggerBody(campaignId, [recipient("two@example.com")]), headers });
+    expect(first.status, JSON.stringify(first.body)).toBe(202);
+    expect(reused.status).toBe(409);
+    expect(reused.body.error.code).toBe("IDEMPOTENCY_CONFLICT");
   });
 
   it("uses the x-request-id header as a key", async () => {

@@ -18,7 +18,7 @@ export const executionRoutes = new Hono<AppEnv>()
       auth: { apiKey: "trigger" },
       body: triggerRequestSchema(),
       headers: {
-        "idempotency-key": "Used instead of the body's requestId as the idempotency key.",
+        "idempotency-key": "A second idempotency key besides the body's requestId: a call repeating either one replays.",
         "x-request-id": "Read like Idempotency-Key, as AJO clients send it.",
         "x-sandbox-name": "When sent, must name the API key's sandbox.",
       },
