@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Limits, DEFAULT_LIMITS, SENDING_LEASE_SECONDS } from "@herald/core";
+import { DEFAULT_RATE_LIMIT } from "@herald/api";
+import { type Limits, DEFAULT_LIMITS, type RateLimit, SENDING_LEASE_SECONDS } from "@herald/core";
 import { DEFAULT_CACHE_TTL_SECONDS } from "@herald/db";
 import type { ConsumerSettings } from "./consumer.ts";
 
@@ -13,6 +14,8 @@ export interface ServerConfig {
   publicUrl: string;
   limits: Limits;
   maxBodyBytes: number;
+  /** Requests per API key and window, for keys created without their own limit. */
+  defaultRateLimit: RateLimit;
   /** How long API keys and live campaigns are cached in memory; 0 turns the cache off. */
   cacheTtlSeconds: number;
   /** Seconds after which a message still `queued` without a consumer taking it is enqueued again. */
@@ -66,6 +69,10 @@ export function readConfig(env: Environment, cwd = globalThis.process.cwd()): Se
       sendingLeaseSeconds: integer("SENDING_LEASE_SECONDS", SENDING_LEASE_SECONDS),
     },
     maxBodyBytes: integer("MAX_BODY_BYTES", 2 * 1024 * 1024),
+    defaultRateLimit: {
+      limit: integer("RATE_LIMIT_REQUESTS", DEFAULT_RATE_LIMIT.limit),
+      windowSeconds: integer("RATE_LIMIT_WINDOW_SECONDS", DEFAULT_RATE_LIMIT.windowSeconds),
+    },
     cacheTtlSeconds: integer("CACHE_TTL_SECONDS", DEFAULT_CACHE_TTL_SECONDS, 0),
     requeueAfterSeconds: integer("REQUEUE_AFTER_SECONDS", 600),
     queue: {

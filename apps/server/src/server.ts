@@ -46,6 +46,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     publicUrl: config.publicUrl,
     bootstrapToken: config.bootstrapToken,
     maxBodyBytes: config.maxBodyBytes,
+    // Counts in this process, which is all a single Node server needs.
+    defaultRateLimit: config.defaultRateLimit,
   };
   const app = createApp(() => runtime);
   const deliveryDeps = nodeDeliveryDeps(deps, config.cacheTtlSeconds * 1000);

@@ -16,7 +16,7 @@ export interface RegisteredRoute {
 /** Errors any route can return, whatever it does. */
 const COMMON_ERRORS: ErrorCode[] = ["INTERNAL"];
 const BODY_ERRORS: ErrorCode[] = ["MALFORMED_JSON", "PAYLOAD_TOO_LARGE", "VALIDATION_FAILED"];
-const API_KEY_ERRORS: ErrorCode[] = ["UNAUTHORIZED", "FORBIDDEN", "SANDBOX_MISMATCH"];
+const API_KEY_ERRORS: ErrorCode[] = ["UNAUTHORIZED", "FORBIDDEN", "SANDBOX_MISMATCH", "RATE_LIMITED"];
 
 /** Converts a valibot schema to the JSON Schema dialect of OpenAPI 3.1 (draft 2020-12). */
 export function jsonSchemaOf(schema: v.GenericSchema, typeMode?: "input"): JsonObject {

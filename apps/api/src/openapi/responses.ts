@@ -2,7 +2,8 @@ import { ERROR_CODES } from "@herald/core";
 import * as v from "valibot";
 
 // Response bodies as the API returns them, for the OpenAPI document. The routes build them
-// from core's views.
+// from core's views; the route tests that run against the Node server check every response
+// they receive against these schemas.
 
 const channel = v.picklist(["email", "sms", "push"]);
 const instant = v.pipe(v.string(), v.metadata({ format: "date-time" }));
