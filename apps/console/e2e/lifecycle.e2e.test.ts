@@ -62,6 +62,8 @@ describe("console preview", () => {
     await page.getByLabel("Message").fill(`this is a ${"]".repeat(74)}😘`);
     const segments = page.getByTestId("sms-segments");
     await expect.poll(() => segments.textContent()).toBe("2 segments · UCS-2 · 86 UTF-16 units");
+    const encoding = page.locator('[data-code="SMS_ENCODING"]');
+    expect(await encoding.textContent()).toContain('"😘" is not in the GSM-7 alphabet');
     await page.getByLabel("Message").fill("Your code is {{context.code}}");
     // The sample context fills in "<code>", so the rendered body is "Your code is <code>".
     await expect.poll(() => segments.textContent()).toBe("1 segment · GSM-7 · 19 septets");

@@ -34,11 +34,10 @@ function stringRecord(value: unknown): Record<string, string> {
 /** Reads the content, defaults and segment limit the preview renders from the form. */
 export function previewSource(editor: Editor): PreviewSource {
   const body = nest(editor.form.read().values);
-  const surface = editor.surfaces.find((item) => item.id === body.surfaceId);
   return {
     content: (body.content ?? {}) as Record<string, unknown>,
     defaults: stringRecord(body.defaults),
-    maxSegments: Number(surface?.settings.maxSegments ?? 10),
+    surface: editor.surfaces.find((item) => item.id === body.surfaceId) ?? null,
   };
 }
 

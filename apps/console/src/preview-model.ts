@@ -1,86 +1,99 @@
 import {
   type CampaignContent,
-  PUSH_PAYLOAD_LIMIT_BYTES,
-  type SmsSegmentCount,
+  type CampaignVersion,
+  type PreviewWarning,
+  type Surface as CoreSurface,
   TemplateSyntaxError,
   buildPushPayload,
   contentParts,
   countSmsSegments,
   extractVariables,
-  pushPayloadBytes,
-  renderTemplate,
+  renderPreview,
 } from "@herald/core";
-import type { Channel } from "./types.ts";
+import type { Channel, Surface } from "./types.ts";
 
 /** The content and sample data one preview renders. */
 export interface PreviewInput {
   channel: Channel;
   content: Record<string, unknown>;
   defaults: Record<string, string>;
+  /** The campaign's surface, for the SMS segment limit; null when none is chosen. */
+  surface: Surface | null;
   profile: Record<string, unknown>;
   context: Record<string, unknown>;
 }
 
-/** One rendered content part, such as `content.subject`, or the syntax error that stopped it. */
+/** One rendered content part, such as `content.subject`. */
 export interface PreviewPart {
   path: string;
   escape: "html" | "none";
   output: string;
-  missing: string[];
-  error: string | null;
 }
 
 export interface PreviewResult {
   parts: PreviewPart[];
-  /** Variable paths the sample data lacks and no default covers, over all parts. */
-  missing: string[];
-  sms: SmsSegmentCount | null;
+  /** Problems a send would run into: missing variables, template errors, encoding and size limits. */
+  warnings: PreviewWarning[];
+  sms: { encoding: string; segments: number; units: number; maxSegments: number } | null;
   push: { bytes: number; limit: number; payload: string } | null;
 }
 
+/** A version holding only what rendering reads, so unsaved edits preview like saved ones. */
+function editedVersion(content: Record<string, unknown>, defaults: Record<string, string>): CampaignVersion {
+  return {
+    id: "",
+    campaignId: "",
+    number: 0,
+    title: "",
+    description: null,
+    surfaceId: "",
+    namespace: "",
+    createProfiles: false,
+    startAt: null,
+    endAt: null,
+    content: content as CampaignContent,
+    defaults,
+    variables: [],
+    createdAt: "",
+  };
+}
+
 /**
- * Renders a campaign's content against sample data with the same functions the queue consumer
- * uses, so the preview shows what a recipient gets: escaping per part, defaults, missing
- * variables, SMS segments and the push payload's size.
+ * Renders the editor's content against sample data with core's `renderPreview`, the function
+ * behind `POST /v1/campaigns/{id}/preview`, so the pane shows what the API and the queue
+ * consumer produce: escaping per part, defaults, missing variables, SMS segments and the push
+ * payload's size.
  */
 export function buildPreview(input: PreviewInput): PreviewResult {
+  const version = editedVersion(input.content, input.defaults);
   const view = { profile: input.profile, context: input.context };
-  const parts = contentParts(input.channel, input.content as CampaignContent).map((part): PreviewPart => {
-    try {
-      const result = renderTemplate(part.template, view, { escape: part.escape, defaults: input.defaults });
-      return { path: part.path, escape: part.escape, output: result.output, missing: result.missing, error: null };
-    } catch (error) {
-      if (!(error instanceof TemplateSyntaxError)) {
-        throw error;
-      }
-      const message = `line ${error.line}, column ${error.column}: ${error.message}`;
-      return { path: part.path, escape: part.escape, output: "", missing: [], error: message };
-    }
+  const result = renderPreview(input.channel, version, input.surface as CoreSurface | null, view);
+  const parts = contentParts(input.channel, version.content).flatMap((part) => {
+    const output = result.parts[part.path.replace(/^content\./, "")];
+    return output === undefined ? [] : [{ path: part.path, escape: part.escape, output }];
   });
-  const output = (path: string) => parts.find((part) => part.path === path)?.output;
-  const missing = [...new Set(parts.flatMap((part) => part.missing))].sort();
-  return { parts, missing, sms: smsCount(input.channel, output), push: pushSize(input, parts, output) };
+  const sms = result.sms ? { ...result.sms, units: countSmsSegments(result.parts.body ?? "").units } : null;
+  return { parts, warnings: result.warnings, sms, push: pushDetails(result) };
 }
 
-function smsCount(channel: Channel, output: (path: string) => string | undefined) {
-  return channel === "sms" ? countSmsSegments(output("content.body") ?? "") : null;
-}
-
-function pushSize(input: PreviewInput, parts: PreviewPart[], output: (path: string) => string | undefined) {
-  if (input.channel !== "push") {
+function pushDetails(result: ReturnType<typeof renderPreview>): PreviewResult["push"] {
+  if (!result.push) {
     return null;
   }
+  const { parts } = result;
   const data = Object.fromEntries(
-    parts.filter((part) => part.path.startsWith("content.data.")).map((part) => [part.path.slice(13), part.output]),
+    Object.entries(parts)
+      .filter(([name]) => name.startsWith("data."))
+      .map(([name, value]) => [name.slice("data.".length), value]),
   );
   const payload = buildPushPayload({
-    title: output("content.title") ?? "",
-    body: output("content.body") ?? "",
-    imageUrl: output("content.imageUrl"),
-    deepLink: output("content.deepLink"),
+    title: parts.title ?? "",
+    body: parts.body ?? "",
+    imageUrl: parts.imageUrl,
+    deepLink: parts.deepLink,
     data: Object.keys(data).length > 0 ? data : undefined,
   });
-  return { bytes: pushPayloadBytes(payload), limit: PUSH_PAYLOAD_LIMIT_BYTES, payload: JSON.stringify(payload, null, 2) };
+  return { bytes: result.push.payloadBytes, limit: result.push.limitBytes, payload: JSON.stringify(payload, null, 2) };
 }
 
 /** Lists the `profile.…` and `context.…` variables the content uses, skipping parts with syntax errors. */

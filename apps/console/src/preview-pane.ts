@@ -2,7 +2,7 @@ import { type Child, h, replaceChildren } from "./dom.ts";
 import { field } from "./form.ts";
 import { type PreviewResult, addPlaceholders, buildPreview, contentVariables } from "./preview-model.ts";
 import { parseJsonObject } from "./field-values.ts";
-import type { Channel } from "./types.ts";
+import type { Channel, Surface } from "./types.ts";
 
 const PART_LABELS: Record<string, string> = {
   "content.subject": "Subject",
@@ -24,7 +24,7 @@ function partLabel(path: string): string {
 export interface PreviewSource {
   content: Record<string, unknown>;
   defaults: Record<string, string>;
-  maxSegments: number;
+  surface: Surface | null;
 }
 
 /**
@@ -38,7 +38,7 @@ export class PreviewPane {
   private readonly profileField = field("Sample profile (JSON)", this.profile);
   private readonly contextField = field("Sample context (JSON)", this.context);
   private readonly output = h("div", { class: "preview-output", "data-testid": "preview" });
-  private source: PreviewSource = { content: {}, defaults: {}, maxSegments: 10 };
+  private source: PreviewSource = { content: {}, defaults: {}, surface: null };
 
   constructor(private readonly channel: Channel) {
     this.profile.value = "{}";
@@ -96,8 +96,7 @@ export class PreviewPane {
     if (profile === null || context === null) {
       return;
     }
-    const { content, defaults } = this.source;
-    const result = buildPreview({ channel: this.channel, content, defaults, profile, context });
+    const result = buildPreview({ channel: this.channel, ...this.source, profile, context });
     replaceChildren(this.output, ...this.describe(result));
   }
 
@@ -106,16 +105,9 @@ export class PreviewPane {
     if (result.parts.length === 0) {
       children.push(h("p", { class: "empty" }, "Write some content to see it rendered here."));
     }
-    if (result.missing.length > 0) {
-      children.push(
-        h(
-          "div",
-          { class: "warning" },
-          h("strong", {}, "Missing variables: "),
-          result.missing.join(", "),
-          ". A send without them is rejected unless the campaign declares a default.",
-        ),
-      );
+    if (result.warnings.length > 0) {
+      const items = result.warnings.map((warning) => h("li", { "data-code": warning.code }, warning.message));
+      children.push(h("div", { class: "warning" }, h("h3", {}, "Warnings"), h("ul", {}, items)));
     }
     children.push(...result.parts.map((part) => this.partView(part)));
     children.push(this.smsView(result), this.pushView(result));
@@ -124,9 +116,6 @@ export class PreviewPane {
 
   private partView(part: PreviewResult["parts"][number]): HTMLElement {
     const label = partLabel(part.path);
-    if (part.error) {
-      return h("div", { class: "part" }, h("h3", {}, label), h("p", { class: "error-text" }, `Template error at ${part.error}`));
-    }
     const body =
       part.escape === "html"
         ? h("iframe", { class: "html-preview", title: `${label} preview`, sandbox: "", srcdoc: part.output })
@@ -139,12 +128,12 @@ export class PreviewPane {
     if (!sms) {
       return null;
     }
-    const over = sms.segments > this.source.maxSegments;
+    const over = sms.segments > sms.maxSegments;
     return h(
       "p",
       { class: over ? "measure warning" : "measure", "data-testid": "sms-segments" },
       `${sms.segments} ${sms.segments === 1 ? "segment" : "segments"} · ${sms.encoding} · ${sms.units} ${sms.encoding === "GSM-7" ? "septets" : "UTF-16 units"}`,
-      over ? ` · over the surface's maximum of ${this.source.maxSegments}` : "",
+      over ? ` · over the surface's maximum of ${sms.maxSegments}` : "",
     );
   }
 
