@@ -151,7 +151,7 @@ function managementRequests(): fc.Arbitrary<HostileRequest> {
 }
 
 async function send(request: HostileRequest) {
-  const headers = { ...request.headers, authorization: `Bearer ${key}` };
+  const headers: Record<string, string> = { ...request.headers, authorization: `Bearer ${key}` };
   if (headers["x-sandbox-name"] === "") {
     headers["x-sandbox-name"] = fixture.name;
   }

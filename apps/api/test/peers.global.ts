@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import type { TestProject } from "vitest/node";
+import { faultyHandlers } from "./smtp-faults.ts";
 import { startProviderPeers } from "./provider-peers.ts";
 
 interface ReceivedMail {
@@ -53,17 +54,9 @@ export default async function setup(project: TestProject) {
         callback(new Error("invalid credentials"));
       }
     },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        received.push({
-          envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-          raw: Buffer.concat(chunks).toString("utf8"),
-        });
-        callback(null, "queued as test-1");
-      });
-    },
+    ...faultyHandlers((session, raw) =>
+      received.push({ envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw }),
+    ),
   });
   await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
   const smtpPort = (smtp.server.address() as AddressInfo).port;
