@@ -24,5 +24,6 @@ export async function listCampaigns(deps: Deps, sandboxId: string) {
 export async function getSampleRequest(deps: Deps, sandboxId: string, campaignId: string, baseUrl: string) {
   const { campaign, live, draft } = await loadCampaign(deps, sandboxId, campaignId);
   const version = (live ?? draft) as CampaignVersion;
-  return sampleRequest(campaign.id, campaign.channel, version, baseUrl);
+  const surface = await deps.store.getSurface(sandboxId, version.surfaceId);
+  return sampleRequest(campaign.id, campaign.channel, version, baseUrl, surface);
 }

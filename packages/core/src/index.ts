@@ -71,3 +71,4 @@ export * from "./rate-limit.ts";
 export * from "./preview-campaign.ts";
 export * from "./render-preview.ts";
 export * from "./schemas/preview.ts";
+export * from "./sample-view.ts";

@@ -1,76 +1,43 @@
-import { contentParts } from "./content-parts.ts";
-import type { CampaignVersion } from "./model.ts";
+import type { CampaignVersion, Surface } from "./model.ts";
+import { sampleView } from "./sample-view.ts";
 import type { Channel } from "./sending.ts";
-import { TemplateSyntaxError, extractVariables } from "./variables.ts";
 
+/** A sample `userId` per namespace; a placeholder where no example would be a valid id. */
 const SAMPLE_USER: Record<string, string> = {
   email: "jane@example.com",
   phone: "+15555550100",
+  ecid: "<ECID of 38 digits>",
 };
 
-function setPath(target: Record<string, unknown>, path: string[], value: string) {
-  let node = target;
-  for (const [index, key] of path.entries()) {
-    if (index === path.length - 1) {
-      node[key] ??= value;
-      return;
-    }
-    const next = node[key];
-    if (typeof next !== "object" || next === null) {
-      node[key] = {};
-    }
-    node = node[key] as Record<string, unknown>;
-  }
-}
-
-function channelData(channel: Channel, userId: string): Record<string, unknown> {
+function channelData(channel: Channel, userId: string, surface: Surface | null): Record<string, unknown> {
   if (channel === "email") {
     return { emailAddress: userId.includes("@") ? userId : "jane@example.com" };
   }
   if (channel === "sms") {
     return { mobilePhoneNumber: userId.startsWith("+") ? userId : "+15555550100" };
   }
-  return { pushInfo: { appID: "com.example.app", platform: "fcm", token: "<device token>" } };
+  const appId = typeof surface?.settings.appId === "string" ? surface.settings.appId : "<app id>";
+  return { pushInfo: { appID: appId, platform: "fcm", token: "<device token>" } };
+}
+
+/** Quotes text for a POSIX shell inside single quotes. */
+function shellQuote(text: string): string {
+  return `'${text.replaceAll("'", "'\\''")}'`;
 }
 
 /**
- * Lists the variables of a version. Activation stores them; a draft that was never activated
- * has none stored, so they are read from its content, skipping parts that do not parse.
+ * Builds a ready trigger body for a campaign version, with a placeholder for every
+ * `{{profile.…}}` and `{{context.…}}` its content uses, and the cURL command that sends it to
+ * `baseUrl`. Placeholders look like `<person.name.firstName>` and must be replaced before sending.
  */
-function versionVariables(channel: Channel, version: CampaignVersion): string[] {
-  if (version.variables.length > 0) {
-    return version.variables;
-  }
-  const variables = new Set<string>();
-  for (const part of contentParts(channel, version.content)) {
-    try {
-      extractVariables(part.template).forEach((variable) => variables.add(variable));
-    } catch (error) {
-      if (!(error instanceof TemplateSyntaxError)) {
-        throw error;
-      }
-    }
-  }
-  return [...variables].sort();
-}
-
-/** Builds a ready trigger body that names every variable the content uses, and its cURL. */
 export function sampleRequest(
   campaignId: string,
   channel: Channel,
   version: CampaignVersion,
   baseUrl: string,
+  surface: Surface | null = null,
 ): { curl: string; body: Record<string, unknown> } {
-  const profile: Record<string, unknown> = {};
-  const context: Record<string, unknown> = {};
-  for (const variable of versionVariables(channel, version)) {
-    const [root, ...rest] = variable.split(".");
-    if (rest.length === 0) {
-      continue;
-    }
-    const value = version.defaults[variable] ?? `<${rest.join(".")}>`;
-    setPath(root === "profile" ? profile : context, rest, value);
-  }
+  const { profile, context } = sampleView(channel, version.content);
   const userId = SAMPLE_USER[version.namespace] ?? "<user id>";
   const body = {
     requestId: "<unique id of this call>",
@@ -80,18 +47,17 @@ export function sampleRequest(
         type: "aep",
         userId,
         namespace: version.namespace,
-        channelData: channelData(channel, userId),
+        channelData: channelData(channel, userId, surface),
         profile,
         context,
       },
     ],
   };
-  const json = JSON.stringify(body, null, 2).replaceAll("'", "'\\''");
   const curl = [
-    `curl -X POST '${baseUrl}/ajo/im/executions/unitary'`,
+    `curl -X POST ${shellQuote(`${baseUrl}/ajo/im/executions/unitary`)}`,
     `  -H 'Authorization: Bearer '"$HERALD_API_KEY"`,
     `  -H 'Content-Type: application/json'`,
-    `  -d '${json}'`,
+    `  -d ${shellQuote(JSON.stringify(body, null, 2))}`,
   ].join(" \\\n");
   return { curl, body };
 }
