@@ -2,7 +2,7 @@ import type { OutboxStore, Surface } from "@herald/core";
 import type { HttpClient } from "./http/http-client.ts";
 import type { SocketConnector } from "./socket.ts";
 
-/** What providers may need from the runtime: storage, sockets, HTTP and named secrets. */
+/** The runtime services providers may need: storage, sockets, HTTP and named secrets. */
 export interface ProviderRuntime {
   outbox: OutboxStore;
   connector: SocketConnector;

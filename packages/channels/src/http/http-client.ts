@@ -12,7 +12,7 @@ export interface HttpRequest {
 }
 
 /**
- * What an HTTP call ended in: a response, a failure that proves the request never reached the
+ * The result of an HTTP call: a response, a failure that proves the request never reached the
  * server (`not-sent`), or a failure after which the server may have received it (`maybe-sent`).
  */
 export type HttpResult =
@@ -31,7 +31,7 @@ const NOT_CONNECTED_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "
 
 /**
  * Creates an HTTP client over `fetch`. A failure without a response is `maybe-sent` unless it
- * proves no connection was made. Node's fetch says so in `cause.code`. workerd reports a refused
+ * proves no connection was made. Node's fetch reports that in `cause.code`. workerd reports a refused
  * connection and one lost mid-request with the same "Network connection lost" error, so the
  * client then tries a plain TCP connection to the same host and port through `connector`. When
  * that also fails, the server was not accepting connections and the request is `not-sent`.

@@ -84,7 +84,7 @@ function requestBody(message: OutgoingMessage): string | SendOutcome {
 
 /**
  * Maps a Resend response to an outcome. Errors carry `{ statusCode, name, message }`; the two
- * 409 names concern the idempotency key and are told apart by `name`.
+ * 409 errors concern the idempotency key, and `name` distinguishes them.
  */
 export function classifyResendResponse(
   status: number,
@@ -101,7 +101,7 @@ export function classifyResendResponse(
   const detail = typeof json?.message === "string" ? json.message : `HTTP ${status}`;
   const reason = `Resend ${status} ${name}: ${detail}`;
   if (name === "concurrent_idempotent_requests") {
-    // The first request with this key is still running; its answer will be replayed later.
+    // The first request with this key is still running, and a later try gets its response.
     return { kind: "retryable", reason: shortReason(reason), retryAfterSeconds: 1 };
   }
   if (name === "invalid_idempotent_request") {

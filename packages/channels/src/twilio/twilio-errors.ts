@@ -9,7 +9,7 @@ import { classifyStatus, shortReason } from "../http/http-outcome.ts";
 const RETRYABLE_CODES = new Set([14107, 20429, 20500, 20503]);
 
 /**
- * Twilio error codes about the recipient or the content, which no retry can fix even when they
+ * Twilio error codes about the recipient or the content. No retry can fix them, even when they
  * come with a 5xx: 21211 (invalid `To` number), 21408 (region not enabled), 21610 (recipient
  * replied STOP), 21612 (number not reachable), 21614 (not a mobile number) and 21617 (body over
  * 1,600 characters).

@@ -65,7 +65,7 @@ export function createTwilioSender(config: TwilioSenderConfig, http: HttpClient)
   };
 }
 
-/** Maps the answer to a create-message call to an outcome. */
+/** Maps the response to a create-message call to an outcome. */
 export function classifyTwilioResponse(status: number, headers: Headers, text: string): SendOutcome {
   const json = parseJsonObject(text);
   if (status < 200 || status >= 300) {
@@ -73,7 +73,7 @@ export function classifyTwilioResponse(status: number, headers: Headers, text: s
   }
   const sid = json?.sid;
   if (typeof sid !== "string" || sid === "") {
-    // Twilio took the request but the answer cannot be read, so the message may be queued.
+    // Twilio took the request but its response cannot be read, so the message may be queued.
     return { kind: "unknown", reason: `Twilio ${status} without a message SID` };
   }
   if (json?.status === "failed" || json?.status === "undelivered") {

@@ -61,7 +61,8 @@ describe("Web Push sender", () => {
   it("returns the push service's message URL as the id", async () => {
     const outcome = await sender().send(push());
 
-    expect(outcome.kind === "sent" && outcome.providerMessageId).toMatch(/\/messages\/[0-9a-f-]{36}$/);
+    expect(outcome.kind).toBe("sent");
+    expect(outcome.kind === "sent" ? outcome.providerMessageId : "").toMatch(/\/messages\/[0-9a-f-]{36}$/);
   });
 
   it("sends TTL, Urgency and the VAPID subject", async () => {
@@ -89,7 +90,8 @@ describe("Web Push sender", () => {
 
     const outcome = await sender().send(push({}, unknown));
 
-    expect(outcome.kind === "permanent" && outcome.gone).toBe(true);
+    expect(outcome.kind).toBe("permanent");
+    expect(outcome.kind === "permanent" ? outcome.gone : undefined).toBe(true);
   });
 
   it("retries after 429 with the server's Retry-After", async () => {
@@ -155,6 +157,14 @@ describe("Web Push sender", () => {
     const outcome = await sender({ allowInsecureEndpoints: false }).send(push());
 
     expect(outcome).toEqual({ kind: "permanent", reason: "push subscription endpoint must use https, not http" });
+  });
+
+  it("fails permanently with a malformed VAPID key", async () => {
+    const outcome = await sender({ vapid: { publicKey: vapid.publicKey, privateKey: "AAAA" } }).send(push());
+
+    expect(outcome.kind).toBe("permanent");
+    expect(reasonOf(outcome)).toBe("invalid VAPID keys on the surface: VAPID private key must be 32 bytes");
+    expect(service.received).toHaveLength(0);
   });
 
   it("rejects a device token", async () => {

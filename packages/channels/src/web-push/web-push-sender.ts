@@ -3,7 +3,13 @@ import { type Bytes, utf8 } from "../http/base64url.ts";
 import type { HttpClient } from "../http/http-client.ts";
 import { classifyStatus, shortReason, transportOutcome } from "../http/http-outcome.ts";
 import { InvalidSubscriptionError, MAX_PLAINTEXT_BYTES, encryptAes128gcm } from "./aes128gcm.ts";
-import { VAPID_TOKEN_LIFETIME_SECONDS, type VapidKeys, importVapidKey, vapidAuthorization } from "./vapid.ts";
+import {
+  InvalidVapidKeyError,
+  VAPID_TOKEN_LIFETIME_SECONDS,
+  type VapidKeys,
+  importVapidKey,
+  vapidAuthorization,
+} from "./vapid.ts";
 
 export type Urgency = "very-low" | "low" | "normal" | "high";
 
@@ -34,41 +40,38 @@ export interface WebPushSenderConfig {
 export function createWebPushSender(config: WebPushSenderConfig, http: HttpClient): Sender {
   let signingKey: Promise<CryptoKey> | undefined;
   const now = config.now ?? (() => new Date());
+
+  const authorize = async (url: URL): Promise<string | SendOutcome> => {
+    signingKey ??= importVapidKey(config.vapid);
+    let key: CryptoKey;
+    try {
+      key = await signingKey;
+    } catch (error) {
+      if (error instanceof InvalidVapidKeyError) {
+        return { kind: "permanent", reason: `invalid VAPID keys on the surface: ${error.message}` };
+      }
+      throw error;
+    }
+    return vapidAuthorization(key, config.vapid.publicKey, {
+      audience: url.origin,
+      subject: config.subject,
+      expiresAt: new Date(now().getTime() + VAPID_TOKEN_LIFETIME_SECONDS * 1000),
+    });
+  };
+
   return {
     async send(message: OutgoingMessage): Promise<SendOutcome> {
-      const { rendered } = message;
-      if (rendered.channel !== "push" || rendered.to.kind !== "web") {
-        return { kind: "permanent", reason: "the Web Push provider sends only to Web Push subscriptions" };
+      const prepared = await preparePush(message, config.allowInsecureEndpoints === true);
+      if ("kind" in prepared) {
+        return prepared;
       }
-      const { endpoint, keys } = rendered.to.subscription;
-      const url = endpointUrl(endpoint, config.allowInsecureEndpoints === true);
-      if (typeof url === "string") {
-        return { kind: "permanent", reason: url };
+      const authorization = await authorize(prepared.url);
+      if (typeof authorization !== "string") {
+        return authorization;
       }
-      const plaintext = utf8(JSON.stringify(buildPushPayload(rendered)));
-      if (plaintext.length > MAX_PLAINTEXT_BYTES) {
-        return {
-          kind: "permanent",
-          reason: `push payload is ${plaintext.length} bytes, over the ${MAX_PLAINTEXT_BYTES}-byte limit of one Web Push record`,
-        };
-      }
-      let body: Bytes;
-      try {
-        body = await encryptAes128gcm(plaintext, keys);
-      } catch (error) {
-        if (error instanceof InvalidSubscriptionError) {
-          return { kind: "permanent", reason: error.message };
-        }
-        throw error;
-      }
-      signingKey ??= importVapidKey(config.vapid);
-      const authorization = await vapidAuthorization(await signingKey, config.vapid.publicKey, {
-        audience: url.origin,
-        subject: config.subject,
-        expiresAt: new Date(now().getTime() + VAPID_TOKEN_LIFETIME_SECONDS * 1000),
-      });
+
       const result = await http.send({
-        url: url.href,
+        url: prepared.url.href,
         method: "POST",
         headers: {
           authorization,
@@ -77,7 +80,7 @@ export function createWebPushSender(config: WebPushSenderConfig, http: HttpClien
           "content-encoding": "aes128gcm",
           "content-type": "application/octet-stream",
         },
-        body,
+        body: prepared.body,
         timeoutMs: config.timeoutMs ?? 10_000,
       });
       if (result.kind !== "response") {
@@ -86,6 +89,37 @@ export function createWebPushSender(config: WebPushSenderConfig, http: HttpClien
       return classifyPushServiceResponse(result.status, result.headers, result.body, message.messageId);
     },
   };
+}
+
+/**
+ * Checks the target and the payload size and encrypts the payload, or returns the permanent
+ * outcome that stops the send.
+ */
+async function preparePush(message: OutgoingMessage, allowInsecure: boolean): Promise<{ url: URL; body: Bytes } | SendOutcome> {
+  const { rendered } = message;
+  if (rendered.channel !== "push" || rendered.to.kind !== "web") {
+    return { kind: "permanent", reason: "the Web Push provider sends only to Web Push subscriptions" };
+  }
+  const { endpoint, keys } = rendered.to.subscription;
+  const url = endpointUrl(endpoint, allowInsecure);
+  if (typeof url === "string") {
+    return { kind: "permanent", reason: url };
+  }
+  const plaintext = utf8(JSON.stringify(buildPushPayload(rendered)));
+  if (plaintext.length > MAX_PLAINTEXT_BYTES) {
+    return {
+      kind: "permanent",
+      reason: `push payload is ${plaintext.length} bytes, over the ${MAX_PLAINTEXT_BYTES}-byte limit of one Web Push record`,
+    };
+  }
+  try {
+    return { url, body: await encryptAes128gcm(plaintext, keys) };
+  } catch (error) {
+    if (error instanceof InvalidSubscriptionError) {
+      return { kind: "permanent", reason: error.message };
+    }
+    throw error;
+  }
 }
 
 function endpointUrl(endpoint: string, allowInsecure: boolean): URL | string {

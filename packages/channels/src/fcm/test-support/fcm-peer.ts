@@ -33,7 +33,7 @@ const SCOPE = "https://www.googleapis.com/auth/firebase.messaging";
 /**
  * Starts an OAuth token endpoint and an FCM v1 endpoint on loopback for one test project. The
  * token endpoint verifies the service account's RS256 JWT with the public half of a key pair made
- * here; the send endpoint checks the bearer token and the message body. Planned steps are keyed
+ * here. The send endpoint checks the bearer token and the message body. Planned steps are keyed
  * by device token.
  */
 export async function startFcmPeer(projectId = "herald-test"): Promise<FcmPeer> {
@@ -117,7 +117,7 @@ export async function startFcmPeer(projectId = "herald-test"): Promise<FcmPeer> 
   });
 }
 
-/** An FCM v1 error body, with an FcmError detail when `errorCode` is given. */
+/** Builds an FCM v1 error response, with an FcmError detail when `errorCode` is given. */
 export function fcmError(code: number, status: string, message: string, errorCode?: string): PeerReply {
   const details = errorCode
     ? [{ "@type": "type.googleapis.com/google.firebase.fcm.v1.FcmError", errorCode }]

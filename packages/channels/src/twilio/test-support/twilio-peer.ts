@@ -28,7 +28,7 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 
 /**
  * Starts a server in the shape of Twilio's Messages API for one account: it checks basic auth,
- * the path and the form fields, and answers with Twilio's JSON resource or error. Planned steps
+ * the path and the form fields, and returns Twilio's JSON resource or error. Planned steps
  * are keyed by the `To` number.
  */
 export async function startTwilioPeer(accountSid: string, authToken: string): Promise<TwilioPeer> {

@@ -1,8 +1,8 @@
 import { createDecipheriv, createECDH, createPublicKey, hkdfSync, verify } from "node:crypto";
 
 /**
- * The user agent's side of RFC 8291, written with node:crypto so that it shares no code with the
- * WebCrypto encryption it checks. Returns the plaintext of a one-record `aes128gcm` body.
+ * Decrypts a one-record `aes128gcm` body as a user agent does (RFC 8291), written with
+ * node:crypto so that it shares no code with the WebCrypto encryption it checks.
  */
 export function decryptAes128gcm(body: Buffer, uaPrivateKey: Buffer, authSecret: Buffer): Buffer {
   const salt = body.subarray(0, 16);

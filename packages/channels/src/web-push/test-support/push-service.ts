@@ -29,7 +29,7 @@ export interface PushService extends HttpPeer {
   scripts: PeerScripts;
   /** Creates a subscription as a browser would, bound to this application server key. */
   subscribe(applicationServerKey: string): TestSubscription;
-  /** Makes the push service answer 410 Gone for this endpoint from now on. */
+  /** Makes the push service return 410 Gone for this endpoint from now on. */
   expire(endpoint: string): void;
 }
 
@@ -46,7 +46,7 @@ const MAX_BODY_BYTES = 4096;
 /**
  * Starts a Web Push service (RFC 8030) on loopback. For each push it checks the TTL and Urgency
  * headers, verifies the VAPID token (RFC 8292) against the subscription's application server
- * key, and decrypts the body with the subscription's private key (RFC 8291), answering 201 with
+ * key, and decrypts the body with the subscription's private key (RFC 8291), and returns 201 with
  * a `Location`. Planned steps are keyed by endpoint.
  */
 export async function startPushService(): Promise<PushService> {
