@@ -48,6 +48,7 @@ export default defineConfig({
           FCM_TEST_SERVICE_ACCOUNT: inject("fcmServiceAccount"),
           // Retries run at once in tests; the backoff itself is unit-tested in core.
           RETRY_BASE_SECONDS: "0",
+          HERALD_ALLOW_LOOPBACK_WEBHOOKS: "true",
         },
         queueConsumers: {
           "herald-email": consumer("email"),
@@ -56,6 +57,8 @@ export default defineConfig({
           "herald-email-dlq": deadLetterConsumer,
           "herald-sms-dlq": deadLetterConsumer,
           "herald-push-dlq": deadLetterConsumer,
+          "herald-webhooks": { ...deadLetterConsumer, maxRetries: 4, deadLetterQueue: "herald-webhooks-dlq" },
+          "herald-webhooks-dlq": deadLetterConsumer,
         },
       },
     })),

@@ -10,6 +10,8 @@ export interface AppVariables {
   bootstrapToken: string | undefined;
   maxBodyBytes: number;
   rateLimiter: RateLimiter;
+  /** Accepts `http` and loopback webhook URLs: local development and tests only. */
+  allowLoopbackWebhooks: boolean;
   /** The limit of keys that have none of their own. */
   defaultRateLimit: RateLimit;
 }

@@ -4,6 +4,7 @@ import type { AppEnv, AppVariables } from "./app-env.ts";
 import { errorResponse } from "./errors.ts";
 import { requestContext } from "./middleware/request-context.ts";
 import { apiKeyRoutes } from "./routes/api-keys.ts";
+import { webhookRoutes } from "./routes/webhooks.ts";
 import { campaignRoutes } from "./routes/campaigns.ts";
 import { executionListRoutes } from "./routes/execution-list.ts";
 import { executionRoutes } from "./routes/executions.ts";
@@ -15,7 +16,7 @@ import { statsRoutes } from "./routes/stats.ts";
 import { surfaceRoutes } from "./routes/surfaces.ts";
 
 export type RuntimeContext = Pick<AppVariables, "deps" | "publicUrl" | "bootstrapToken" | "maxBodyBytes"> &
-  Partial<Pick<AppVariables, "rateLimiter" | "defaultRateLimit">>;
+  Partial<Pick<AppVariables, "rateLimiter" | "defaultRateLimit" | "allowLoopbackWebhooks">>;
 
 /** Requests per API key when neither the key nor the runtime sets a limit. */
 export const DEFAULT_RATE_LIMIT = { limit: 600, windowSeconds: 60 };
@@ -37,6 +38,7 @@ export function createApp(runtime: (c: Context) => RuntimeContext) {
     c.set("maxBodyBytes", context.maxBodyBytes);
     c.set("rateLimiter", context.rateLimiter ?? localRateLimiter);
     c.set("defaultRateLimit", context.defaultRateLimit ?? DEFAULT_RATE_LIMIT);
+    c.set("allowLoopbackWebhooks", context.allowLoopbackWebhooks ?? false);
     await next();
   });
   app.onError((error, c) => errorResponse(c, error));
@@ -54,6 +56,7 @@ export function createApp(runtime: (c: Context) => RuntimeContext) {
     .route("/", referenceRoutes((): Hono<any, any, any> => app))
     .route("/v1/sandboxes", sandboxRoutes)
     .route("/v1/api-keys", apiKeyRoutes)
+    .route("/v1/webhooks", webhookRoutes)
     .route("/v1/surfaces", surfaceRoutes)
     .route("/v1/campaigns", campaignRoutes)
     .route("/v1/profiles", profileRoutes)

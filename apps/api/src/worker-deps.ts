@@ -101,6 +101,14 @@ export function workerDeps(env: WorkerEnv): Deps {
     now: () => new Date(),
     limits: limitsFrom(env),
     log: jsonLogger(),
+    webhooks: {
+      async enqueueWebhooks(jobs) {
+        for (let start = 0; start < jobs.length; start += SEND_BATCH_MAX) {
+          const chunk = jobs.slice(start, start + SEND_BATCH_MAX);
+          await env.QUEUE_WEBHOOKS.sendBatch(chunk.map((body) => ({ body, contentType: "json" as const })));
+        }
+      },
+    },
     secretAccess: () => secretAccessFor(env, { store }),
   };
 }
@@ -133,4 +141,8 @@ export function defaultRateLimit(env: WorkerEnv): RateLimit {
     limit: positiveInteger(env.RATE_LIMIT_REQUESTS, DEFAULT_RATE_LIMIT.limit),
     windowSeconds: positiveInteger(env.RATE_LIMIT_WINDOW_SECONDS, DEFAULT_RATE_LIMIT.windowSeconds),
   };
+}
+
+export function allowLoopbackWebhooks(env: WorkerEnv): boolean {
+  return env.HERALD_ALLOW_LOOPBACK_WEBHOOKS === "true";
 }

@@ -1,4 +1,4 @@
-import type { DeliveryJob } from "@herald/core";
+import type { DeliveryJob, WebhookJob } from "@herald/core";
 import type { ApiKeyRateLimiter } from "./rate-limiter-object.ts";
 
 /** Bindings and variables from `wrangler.toml`, plus any secrets a surface names. */
@@ -21,6 +21,9 @@ export interface WorkerEnv {
   RATE_LIMIT_REQUESTS?: string;
   RATE_LIMIT_WINDOW_SECONDS?: string;
   RATE_LIMITER: DurableObjectNamespace<ApiKeyRateLimiter>;
+  QUEUE_WEBHOOKS: Queue<WebhookJob>;
+  /** "true" accepts `http` and loopback webhook URLs; for local development and tests only. */
+  HERALD_ALLOW_LOOPBACK_WEBHOOKS?: string;
   IDEMPOTENCY_WINDOW_SECONDS?: string;
   /** Seconds an API key or live campaign lookup is served from memory; 0 turns it off. */
   CACHE_TTL_SECONDS?: string;

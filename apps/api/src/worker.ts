@@ -1,9 +1,10 @@
-import { type DeliveryJob, sweepUnqueuedMessages } from "@herald/core";
+import { type DeliveryJob, type WebhookJob, sweepUnqueuedMessages } from "@herald/core";
 import { createApp } from "./app.ts";
 import { durableRateLimiter } from "./rate-limiter-object.ts";
 import { jsonLogger } from "./logger.ts";
 import { consumeDeadLetters, consumeDeliveries } from "./queue/delivery-consumer.ts";
-import { defaultRateLimit, deliveryDeps, maxBodyBytes, requeueAfterSeconds, workerDeps } from "./worker-deps.ts";
+import { consumeDeadWebhooks, consumeWebhooks } from "./queue/webhook-consumer.ts";
+import { allowLoopbackWebhooks, defaultRateLimit, deliveryDeps, maxBodyBytes, requeueAfterSeconds, workerDeps } from "./worker-deps.ts";
 import type { WorkerEnv } from "./worker-env.ts";
 
 const app = createApp((c) => {
@@ -15,16 +16,24 @@ const app = createApp((c) => {
     maxBodyBytes: maxBodyBytes(env),
     rateLimiter: durableRateLimiter(env.RATE_LIMITER),
     defaultRateLimit: defaultRateLimit(env),
+    allowLoopbackWebhooks: allowLoopbackWebhooks(env),
   };
 });
 
 /** Channel queues are named `<prefix>-<channel>`, their dead-letter queues `<prefix>-<channel>-dlq`. */
 const DELIVERY_QUEUE = /-(email|sms|push)$/;
 const DEAD_LETTER_QUEUE = /-(email|sms|push)-dlq$/;
+const WEBHOOK_QUEUE = /-webhooks$/;
+const WEBHOOK_DEAD_LETTER_QUEUE = /-webhooks-dlq$/;
 
 async function queue(batch: MessageBatch<DeliveryJob>, env: WorkerEnv): Promise<void> {
   const log = jsonLogger({ queue: batch.queue });
-  if (DELIVERY_QUEUE.test(batch.queue)) {
+  if (WEBHOOK_QUEUE.test(batch.queue)) {
+    const deps = { ...workerDeps(env), fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init) };
+    await consumeWebhooks(batch as unknown as MessageBatch<WebhookJob>, { ...deps, allowLoopbackWebhooks: allowLoopbackWebhooks(env) }, log);
+  } else if (WEBHOOK_DEAD_LETTER_QUEUE.test(batch.queue)) {
+    consumeDeadWebhooks(batch as unknown as MessageBatch<WebhookJob>, log);
+  } else if (DELIVERY_QUEUE.test(batch.queue)) {
     await consumeDeliveries(batch, await deliveryDeps(env), log);
   } else if (DEAD_LETTER_QUEUE.test(batch.queue)) {
     await consumeDeadLetters(batch, await deliveryDeps(env), log);

@@ -38,6 +38,7 @@ export async function populatedSandbox() {
   const messageId = trigger.body.recipients[0].messageId as string;
   const profile = await testRuntime().first("SELECT profile_id FROM messages WHERE id = ?", [messageId]);
   const spareKey = await createKey(key, ["read"]);
+  const webhook = await api("/v1/webhooks", { key, body: { url: `${env.PEER_URL}/hooks/fixture-${crypto.randomUUID()}` } });
   const ids: Record<string, string> = {
     surfaces: surfaceId,
     campaigns: campaignId,
@@ -45,6 +46,7 @@ export async function populatedSandbox() {
     messages: messageId,
     profiles: String(profile?.profile_id ?? ""),
     "api-keys": keyIdOf(spareKey),
+    webhooks: webhook.body.id as string,
   };
   return { key, ids, name: await sandboxNameOf(key) };
 }

@@ -7,6 +7,7 @@ import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import type { TestProject } from "vitest/node";
 import { faultyHandlers } from "./smtp-faults.ts";
+import { webhookReceiver } from "./webhook-receiver.ts";
 import { startProviderPeers } from "./provider-peers.ts";
 
 interface ReceivedMail {
@@ -43,6 +44,7 @@ function writeFigures(figures: Record<string, unknown>) {
 export default async function setup(project: TestProject) {
   const received: ReceivedMail[] = [];
   const figures: Record<string, unknown> = {};
+  const hooks = webhookReceiver();
   const smtp = new SMTPServer({
     authOptional: false,
     allowInsecureAuth: true,
@@ -63,6 +65,10 @@ export default async function setup(project: TestProject) {
 
   const http: Server = createServer(async (request, response) => {
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
+    if (url.pathname.startsWith("/hook")) {
+      await hooks(request, response, await readBody(request), url.pathname);
+      return;
+    }
     if (request.method === "POST" && url.pathname.startsWith("/figures/")) {
       figures[decodeURIComponent(url.pathname.slice("/figures/".length))] = JSON.parse(await readBody(request));
       response.writeHead(204).end();

@@ -1,4 +1,4 @@
-import type { MessageQueue, Store } from "./ports.ts";
+import type { MessageQueue, Store, WebhookQueue } from "./ports.ts";
 import type { SecretAccess } from "./secret-grants.ts";
 
 export interface Limits {
@@ -39,4 +39,6 @@ export interface Deps {
   log: Logger;
   /** Which provider secrets each sandbox may use; review reports surfaces naming others. */
   secretAccess?: () => Promise<SecretAccess>;
+  /** The queue feedback webhook events go through; without it no events are sent. */
+  webhooks?: WebhookQueue;
 }

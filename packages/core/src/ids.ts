@@ -1,6 +1,6 @@
 const CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz";
 
-export type IdPrefix = "sbx" | "key" | "srf" | "cmp" | "cv" | "prf" | "exe" | "msg" | "req";
+export type IdPrefix = "sbx" | "key" | "srf" | "cmp" | "cv" | "prf" | "exe" | "msg" | "req" | "whk" | "evt";
 
 /**
  * Creates a prefixed id such as `msg_01j9…`: 48 bits of milliseconds then 80 random bits,

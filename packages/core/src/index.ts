@@ -72,3 +72,8 @@ export * from "./preview-campaign.ts";
 export * from "./render-preview.ts";
 export * from "./schemas/preview.ts";
 export * from "./sample-view.ts";
+export * from "./deliver-webhook.ts";
+export * from "./manage-webhooks.ts";
+export * from "./webhook-events.ts";
+export * from "./webhook-signature.ts";
+export * from "./webhook-url.ts";

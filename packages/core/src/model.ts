@@ -30,6 +30,30 @@ export interface RateLimit {
   windowSeconds: number;
 }
 
+/** The message events a feedback webhook can receive. `message.bounced` waits for provider feedback. */
+export const WEBHOOK_EVENT_TYPES = [
+  "message.sent",
+  "message.delivered",
+  "message.failed",
+  "message.bounced",
+  "message.skipped",
+  "message.unknown",
+] as const;
+
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/** A sandbox's feedback endpoint. The secret signs each delivery and is shown once. */
+export interface Webhook {
+  id: string;
+  sandboxId: string;
+  url: string;
+  secret: string;
+  events: WebhookEventType[];
+  createdAt: string;
+  /** Set when the endpoint answered 410 Gone; nothing is sent to it after that. */
+  disabledAt: string | null;
+}
+
 export interface Surface {
   id: string;
   sandboxId: string;

@@ -10,6 +10,8 @@ import type {
   Profile,
   Sandbox,
   Surface,
+  Webhook,
+  WebhookEventType,
 } from "./model.ts";
 import type { PagePosition } from "./page-cursor.ts";
 import type { Channel, RenderedMessage } from "./sending.ts";
@@ -94,6 +96,29 @@ export interface AccessStore {
   revokeApiKey(sandboxId: string, keyId: string, now: string): Promise<boolean>;
   createSandbox(sandbox: Sandbox, key: ApiKeyRecord): Promise<void>;
   findSandboxByName(name: string): Promise<Sandbox | null>;
+}
+
+export interface WebhookStore {
+  createWebhook(webhook: Webhook): Promise<void>;
+  listWebhooks(sandboxId: string): Promise<Webhook[]>;
+  getWebhook(id: string): Promise<Webhook | null>;
+  /** Returns false when the sandbox has no such webhook. */
+  deleteWebhook(sandboxId: string, id: string): Promise<boolean>;
+  disableWebhook(id: string, now: string): Promise<void>;
+}
+
+/** One event for one webhook: the queue job, which carries the whole payload. */
+export interface WebhookJob {
+  webhookId: string;
+  /** The `webhook-id` header: the same for every attempt, so receivers can deduplicate. */
+  eventId: string;
+  type: WebhookEventType;
+  occurredAt: string;
+  data: Record<string, unknown>;
+}
+
+export interface WebhookQueue {
+  enqueueWebhooks(jobs: WebhookJob[]): Promise<void>;
 }
 
 export interface SurfaceStore {
@@ -289,6 +314,7 @@ export interface PushTargetStore {
 }
 
 export type Store = AccessStore &
+  WebhookStore &
   ProfileStore &
   SurfaceStore &
   CampaignStore &

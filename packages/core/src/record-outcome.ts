@@ -3,6 +3,7 @@ import type { Deps } from "./deps.ts";
 import type { DeliveryState, StatusUpdate } from "./ports.ts";
 import { markTargetGone } from "./push-targets.ts";
 import { retryDelaySeconds } from "./retry-policy.ts";
+import { emitMessageEvent } from "./webhook-events.ts";
 import type { RenderedMessage, SendOutcome } from "./sending.ts";
 
 export type DeliveryDecision = { action: "ack" } | { action: "retry"; delaySeconds: number };
@@ -14,9 +15,13 @@ export interface Attempt {
   fields: { messageId: string; attempt: number; outcome: string; durationMs: number };
 }
 
-/** Records a final status and clears the payload the message no longer needs. */
+/**
+ * Records a final status, clears the payload the message no longer needs and queues the
+ * status's event for the sandbox's feedback webhooks.
+ */
 export async function finish(deps: Deps, state: DeliveryState, update: StatusUpdate) {
   await deps.store.updateMessage(state.message.id, { ...update, clearPayload: true }, deps.now().toISOString());
+  await emitMessageEvent(deps, state.message, update);
 }
 
 /**

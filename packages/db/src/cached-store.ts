@@ -22,6 +22,11 @@ type Invalidates = "keys" | "campaigns";
  */
 const INVALIDATES: Record<keyof Store, readonly Invalidates[]> = {
   findApiKey: [],
+  createWebhook: [],
+  listWebhooks: [],
+  getWebhook: [],
+  deleteWebhook: [],
+  disableWebhook: [],
   createApiKey: [],
   listApiKeys: [],
   revokeApiKey: ["keys"],

@@ -8,6 +8,7 @@ import { pushTargetStore } from "./push-target-store.ts";
 import { profileStore } from "./profile-store.ts";
 import { queueStateStore } from "./queue-state-store.ts";
 import { triggerStore } from "./trigger-store.ts";
+import { webhookStore } from "./webhook-store.ts";
 
 export {
   DEFAULT_CACHE_TTL_SECONDS,
@@ -24,6 +25,7 @@ export { TtlCache } from "./ttl-cache.ts";
 export function createStore(db: HeraldDatabase): Store {
   return {
     ...accessStore(db),
+    ...webhookStore(db),
     ...campaignStore(db),
     ...profileStore(db),
     ...triggerStore(db),

@@ -1,4 +1,4 @@
-import { SCOPES } from "@herald/core";
+import { SCOPES, WEBHOOK_EVENT_TYPES } from "@herald/core";
 import * as v from "valibot";
 
 // Response bodies of the access routes (API keys, webhooks), for the OpenAPI document.
@@ -20,3 +20,18 @@ export const apiKeyCreatedSchema = v.object({
 });
 
 export const apiKeyListSchema = v.object({ items: v.array(apiKeySchema) });
+
+export const webhookSchema = v.object({
+  id: v.string(),
+  url: v.string(),
+  events: v.array(v.picklist(WEBHOOK_EVENT_TYPES)),
+  createdAt: instant,
+  disabledAt: v.nullable(instant),
+});
+
+export const webhookCreatedSchema = v.object({
+  ...webhookSchema.entries,
+  secret: v.pipe(v.string(), v.description("The whsec_ signing secret. It is shown only once.")),
+});
+
+export const webhookListSchema = v.object({ items: v.array(webhookSchema) });

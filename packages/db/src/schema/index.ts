@@ -8,3 +8,4 @@ export * from "./sandboxes.ts";
 export * from "./surfaces.ts";
 export * from "./push-targets.ts";
 export * from "./queue-jobs.ts";
+export * from "./webhooks.ts";

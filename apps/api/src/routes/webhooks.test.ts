@@ -1,0 +1,100 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { api, liveEmailCampaign, newSandbox, recipient, triggerBody, waitForFinal } from "../../test/helpers.ts";
+
+interface Delivery {
+  id: string;
+  timestamp: string;
+  valid: boolean;
+  body: { type: string; timestamp: string; data: Record<string, unknown> };
+}
+
+
+async function deliveriesTo(name: string, count: number, timeoutMs = 10_000): Promise<Delivery[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const deliveries: Delivery[] = await (await fetch(`${env.PEER_URL}/hooks/${name}`)).json();
+    if (deliveries.length >= count || Date.now() > deadline) {
+      return deliveries;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Creates a webhook pointing at a receiver that knows its secret. */
+async function webhookFor(key: string, options: { failFirst?: number; events?: string[] } = {}) {
+  const name = `hook-${crypto.randomUUID()}`;
+  const created = await api("/v1/webhooks", {
+    key,
+    body: { url: `${env.PEER_URL}/hooks/${name}`, ...(options.events ? { events: options.events } : {}) },
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  await fetch(`${env.PEER_URL}/hook-secrets/${name}`, {
+    method: "PUT",
+    body: JSON.stringify({ secret: created.body.secret, failFirst: options.failFirst ?? 0 }),
+  });
+  return { name, webhook: created.body };
+}
+
+describe("feedback webhooks", () => {
+  it("shows the whsec_ secret once", async () => {
+    const key = await newSandbox();
+    const { webhook } = await webhookFor(key);
+    expect(webhook.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    const listed = await api("/v1/webhooks", { key });
+    expect(listed.body.items[0].id).toBe(webhook.id);
+    expect(JSON.stringify(listed.body)).not.toContain(webhook.secret);
+  });
+
+  it("delivers a signed sent event", async () => {
+    const { key, campaignId } = await liveEmailCampaign();
+    const { name } = await webhookFor(key);
+    const trigger = await api("/ajo/im/executions/unitary", { key, body: triggerBody(campaignId, [recipient("hook@example.com")]) });
+    await waitForFinal(key, trigger.body.executionId);
+    const [delivery] = await deliveriesTo(name, 1);
+    expect(delivery?.valid).toBe(true);
+    expect(delivery?.id).toMatch(/^evt_/);
+    expect(delivery?.body.type).toBe("message.sent");
+    expect(delivery?.body.data.messageId).toBe(trigger.body.recipients[0].messageId);
+    expect(delivery?.body.data.status).toBe("sent");
+  });
+
+  it("retries a failing receiver with the same webhook-id", async () => {
+    const { key, campaignId } = await liveEmailCampaign();
+    const { name } = await webhookFor(key, { failFirst: 2 });
+    const trigger = await api("/ajo/im/executions/unitary", { key, body: triggerBody(campaignId, [recipient("retry@example.com")]) });
+    await waitForFinal(key, trigger.body.executionId);
+    const deliveries = await deliveriesTo(name, 1);
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0]?.valid).toBe(true);
+  });
+
+  it("sends a failed event with its reason", async () => {
+    const { key, campaignId } = await liveEmailCampaign();
+    const { name } = await webhookFor(key, { events: ["message.failed"] });
+    const body = triggerBody(campaignId, [recipient("fails@example.com")]);
+    await env.DB.prepare("UPDATE surfaces SET provider = 'nowhere' WHERE id IN (SELECT surface_id FROM campaign_versions WHERE campaign_id = ?)")
+      .bind(campaignId)
+      .run();
+    const trigger = await api("/ajo/im/executions/unitary", { key, body });
+    await waitForFinal(key, trigger.body.executionId);
+    const [delivery] = await deliveriesTo(name, 1);
+    expect(delivery?.body.type).toBe("message.failed");
+    expect(String(delivery?.body.data.reason)).toContain("nowhere");
+  });
+
+  it("rejects a private URL with the reason", async () => {
+    const key = await newSandbox();
+    const result = await api("/v1/webhooks", { key, body: { url: "https://192.168.0.10/hooks" } });
+    expect(result.status).toBe(400);
+    expect(result.body.error.details[0].path).toBe("url");
+    expect(result.body.error.message).toContain("private");
+  });
+
+  it("deletes a webhook", async () => {
+    const key = await newSandbox();
+    const { webhook } = await webhookFor(key);
+    expect((await api(`/v1/webhooks/${webhook.id}`, { key, method: "DELETE" })).status).toBe(204);
+    expect((await api(`/v1/webhooks/${webhook.id}`, { key })).status).toBe(404);
+  });
+});
