@@ -24,6 +24,19 @@ export async function createKey(token: string, scopes: string[], extra: Record<s
 }
 
 /**
+ * Creates a webhook aimed at the test peer, when the runtime has one and accepts loopback
+ * URLs; events sent to it are dropped, since the peer knows no secret for it.
+ */
+async function fixtureWebhook(key: string): Promise<string | undefined> {
+  const peer = testRuntime().figuresUrl;
+  if (peer === undefined) {
+    return undefined;
+  }
+  const created = await api("/v1/webhooks", { key, body: { url: `${peer}/hooks/fixture-${crypto.randomUUID()}` } });
+  return created.status === 201 ? (created.body.id as string) : undefined;
+}
+
+/**
  * Creates a sandbox with one resource of each kind. Returns its key and the resource ids by
  * the path segment that names them (`campaigns` → a campaign id), for tests of every route.
  */
@@ -38,7 +51,7 @@ export async function populatedSandbox() {
   const messageId = trigger.body.recipients[0].messageId as string;
   const profile = await testRuntime().first("SELECT profile_id FROM messages WHERE id = ?", [messageId]);
   const spareKey = await createKey(key, ["read"]);
-  const webhook = await api("/v1/webhooks", { key, body: { url: `${env.PEER_URL}/hooks/fixture-${crypto.randomUUID()}` } });
+  const webhookId = await fixtureWebhook(key);
   const ids: Record<string, string> = {
     surfaces: surfaceId,
     campaigns: campaignId,
@@ -46,7 +59,7 @@ export async function populatedSandbox() {
     messages: messageId,
     profiles: String(profile?.profile_id ?? ""),
     "api-keys": keyIdOf(spareKey),
-    webhooks: webhook.body.id as string,
+    ...(webhookId ? { webhooks: webhookId } : {}),
   };
   return { key, ids, name: await sandboxNameOf(key) };
 }
