@@ -25,7 +25,8 @@ export async function createKey(token: string, scopes: string[], extra: Record<s
 
 /**
  * Creates a webhook aimed at the test peer, when the runtime has one and accepts loopback
- * URLs; events sent to it are dropped, since the peer knows no secret for it.
+ * URLs. The peer knows no secret for it, so it answers 410 to any event and the webhook
+ * is disabled.
  */
 async function fixtureWebhook(key: string): Promise<string | undefined> {
   const peer = testRuntime().figuresUrl;
