@@ -1,15 +1,17 @@
 import type { DeliveryDecision, DeliveryJob } from "@herald/core";
-import { type JobQueue, jobQueue } from "@herald/db";
+import { type HeraldDatabase, type JobQueue, jobQueue, schema } from "@herald/db";
 import { migrateLibsql, openLibsqlDatabase } from "@herald/db/libsql";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jsonLogger } from "@herald/api";
 import { type Consumer, type ConsumerSettings, startConsumer } from "./consumer.ts";
 import { temporaryDatabase } from "../test/server-process.ts";
 
 const database = temporaryDatabase();
-// The lease is far longer than the clock jumps below, so no job is claimed again mid-delivery.
+// The clock only moves while no job is leased, so a long lease never runs out mid-delivery.
 const settings: ConsumerSettings = { concurrency: 4, batchSize: 2, leaseMs: 3_600_000, maxRetries: 2, pollMs: 10 };
 let queue: JobQueue;
+let db: HeraldDatabase;
 let close: () => void;
 let clock = 1_000_000;
 
@@ -25,6 +27,19 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5_
 
 const buried: string[] = [];
 
+async function jobRow(messageId: string) {
+  const [row] = await db.select().from(schema.queueJobs).where(eq(schema.queueJobs.messageId, messageId));
+  return row;
+}
+
+/** Waits until the job was delivered and settled for a retry, so the clock can move. */
+async function untilWaiting(messageId: string) {
+  await until(async () => {
+    const row = await jobRow(messageId);
+    return row !== undefined && row.deliveries > 0 && row.leaseToken === null;
+  });
+}
+
 function consumerWith(deliver: (job: DeliveryJob) => Promise<DeliveryDecision>): Consumer {
   const deadLetter = async (job: DeliveryJob) => {
     buried.push(job.messageId);
@@ -35,6 +50,7 @@ function consumerWith(deliver: (job: DeliveryJob) => Promise<DeliveryDecision>):
 beforeAll(async () => {
   const opened = await openLibsqlDatabase(database.url);
   await migrateLibsql(opened.db);
+  db = opened.db;
   queue = jobQueue(opened.db);
   close = () => opened.client.close();
 });
@@ -70,8 +86,7 @@ describe("queue consumer", () => {
     });
     await queue.enqueue("email", ["msg_retry"], clock);
     consumer.wake();
-    await until(() => calls === 1);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await untilWaiting("msg_retry");
     expect(calls).toBe(1);
     // The first retry waits between 1 and 2 seconds.
     clock += 2_000;
@@ -89,7 +104,7 @@ describe("queue consumer", () => {
     });
     await queue.enqueue("email", ["msg_delay"], clock);
     consumer.wake();
-    await until(() => calls === 1);
+    await untilWaiting("msg_delay");
     clock += 29_000;
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(calls).toBe(1);
@@ -105,11 +120,17 @@ describe("queue consumer", () => {
       throw new Error("provider misconfigured");
     });
     await queue.enqueue("email", ["msg_dead"], clock);
-    // Each check moves the clock past any backoff, so every retry is due at once.
+    // Each check of a waiting job moves the clock past its backoff, so every retry is due at once.
     await until(async () => {
-      clock += 60_000;
-      consumer.wake();
-      return (await queue.depth()).dead === 1;
+      const row = await jobRow("msg_dead");
+      if (row?.deadAt !== null && row?.deadAt !== undefined) {
+        return true;
+      }
+      if (row?.leaseToken === null) {
+        clock += 60_000;
+        consumer.wake();
+      }
+      return false;
     });
     await consumer.stop();
     expect(calls).toBe(settings.maxRetries + 1);

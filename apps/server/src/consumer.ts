@@ -147,9 +147,9 @@ export function startConsumer(options: ConsumerOptions): Consumer {
   })();
 
   const heartbeat = setInterval(() => {
-    const tokens = [...new Set([...inFlight.values()].map((job) => job.leaseToken))];
-    queue.extendLeases(tokens, now() + leaseMs).catch((error: unknown) => {
-      log.error("queue lease renewal failed", { leases: tokens.length, error: errorMessage(error) });
+    const jobs = [...inFlight.values()];
+    queue.extendLeases(jobs, now() + leaseMs).catch((error: unknown) => {
+      log.error("queue lease renewal failed", { jobs: jobs.length, error: errorMessage(error) });
     });
   }, Math.max(100, Math.floor(leaseMs / 3)));
   heartbeat.unref();

@@ -75,8 +75,8 @@ describe("job queue", () => {
 
   it("renews the leases of jobs in flight", async () => {
     await queue.enqueue("email", ["msg_a"], 1_000);
-    await queue.claim(10, 1_000, LEASE, "lease-1");
-    await queue.extendLeases(["lease-1"], 10_000);
+    const jobs = await queue.claim(10, 1_000, LEASE, "lease-1");
+    await queue.extendLeases(jobs, 10_000);
     expect(await queue.claim(10, 9_999, LEASE, "lease-2")).toEqual([]);
     expect(await queue.claim(10, 10_000, LEASE, "lease-3")).toHaveLength(1);
   });

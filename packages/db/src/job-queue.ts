@@ -53,12 +53,18 @@ export function jobQueue(db: HeraldDatabase) {
       return rows.map((row) => ({ ...row, leaseToken }));
     },
 
-    /** Pushes the leases of jobs still being worked on to `until`. */
-    async extendLeases(leaseTokens: string[], until: number): Promise<void> {
-      if (leaseTokens.length === 0) {
+    /** Pushes the leases of jobs still being worked on to `until`, for jobs still held under their token. */
+    async extendLeases(jobs: ClaimedJob[], until: number): Promise<void> {
+      if (jobs.length === 0) {
         return;
       }
-      await db.update(queueJobs).set({ visibleAt: until }).where(inArray(queueJobs.leaseToken, leaseTokens));
+      // The message ids find the rows by primary key; the tokens leave jobs claimed since alone.
+      const ids = jobs.map((job) => job.messageId);
+      const tokens = [...new Set(jobs.map((job) => job.leaseToken))];
+      await db
+        .update(queueJobs)
+        .set({ visibleAt: until })
+        .where(and(inArray(queueJobs.messageId, ids), inArray(queueJobs.leaseToken, tokens)));
     },
 
     /**
