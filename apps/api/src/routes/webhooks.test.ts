@@ -83,6 +83,21 @@ describe("feedback webhooks", () => {
     expect(String(delivery?.body.data.reason)).toContain("nowhere");
   });
 
+  it("disables a webhook whose endpoint answers 410", async () => {
+    const { key, campaignId } = await liveEmailCampaign();
+    // The receiver answers 410 Gone for a name it has no secret for.
+    const created = await api("/v1/webhooks", { key, body: { url: `${env.PEER_URL}/hooks/gone-${crypto.randomUUID()}` } });
+    const trigger = await api("/ajo/im/executions/unitary", { key, body: triggerBody(campaignId, [recipient("gone@example.com")]) });
+    await waitForFinal(key, trigger.body.executionId);
+    const deadline = Date.now() + 10_000;
+    let webhook = await api(`/v1/webhooks/${created.body.id}`, { key });
+    while (webhook.body.disabledAt === null && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      webhook = await api(`/v1/webhooks/${created.body.id}`, { key });
+    }
+    expect(webhook.body.disabledAt).toMatch(/^\d{4}-/);
+  });
+
   it("rejects a private URL with the reason", async () => {
     const key = await newSandbox();
     const result = await api("/v1/webhooks", { key, body: { url: "https://192.168.0.10/hooks" } });
