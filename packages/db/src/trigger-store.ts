@@ -66,11 +66,19 @@ function matchIdentities(sandboxId: string, wanted: Identity[]) {
   );
 }
 
-function groupProfiles(rows: { profile: typeof profiles.$inferSelect; identity: Identity }[]): Profile[] {
+/** D1 binds at most 100 parameters per statement; each identity takes two. */
+const IDENTITIES_PER_STATEMENT = 45;
+
+type ProfileRow = { profile: typeof profiles.$inferSelect; identity: Identity };
+
+function groupProfiles(rows: ProfileRow[]): Profile[] {
   const byId = new Map<string, Profile>();
   for (const { profile, identity } of rows) {
     const existing = byId.get(profile.id) ?? { ...profile, identities: [] };
-    existing.identities.push(identity);
+    // A profile whose identities fall in two slices comes back once per slice.
+    if (!existing.identities.some((known) => identityKey(known) === identityKey(identity))) {
+      existing.identities.push(identity);
+    }
     byId.set(profile.id, existing);
   }
   return [...byId.values()];
@@ -115,25 +123,30 @@ export function triggerStore(db: HeraldDatabase): TriggerStore {
         const [, claimRows] = (await db.batch([claimStatement, claimQuery])) as [unknown, ClaimRow[]];
         return { claim: toClaim(claimRows[0]), profiles: new Map() };
       }
-      const owners = db
-        .select({ profileId: identities.profileId })
-        .from(identities)
-        .where(matchIdentities(sandboxId, wanted));
-      const profileQuery = db
-        .select({
-          profile: profiles,
-          identity: { namespace: identities.namespace, value: identities.value },
-        })
-        .from(identities)
-        .innerJoin(profiles, eq(profiles.id, identities.profileId))
-        .where(inArray(identities.profileId, owners));
-      const [, claimRows, profileRows] = (await db.batch([claimStatement, claimQuery, profileQuery])) as [
+      const profileQueries = [];
+      for (let start = 0; start < wanted.length; start += IDENTITIES_PER_STATEMENT) {
+        const owners = db
+          .select({ profileId: identities.profileId })
+          .from(identities)
+          .where(matchIdentities(sandboxId, wanted.slice(start, start + IDENTITIES_PER_STATEMENT)));
+        profileQueries.push(
+          db
+            .select({
+              profile: profiles,
+              identity: { namespace: identities.namespace, value: identities.value },
+            })
+            .from(identities)
+            .innerJoin(profiles, eq(profiles.id, identities.profileId))
+            .where(inArray(identities.profileId, owners)),
+        );
+      }
+      const [, claimRows, ...profileSlices] = (await db.batch([claimStatement, claimQuery, ...profileQueries])) as [
         unknown,
         ClaimRow[],
-        { profile: typeof profiles.$inferSelect; identity: Identity }[],
+        ...ProfileRow[][],
       ];
       const byIdentity = new Map<string, Profile>();
-      for (const profile of groupProfiles(profileRows)) {
+      for (const profile of groupProfiles(profileSlices.flat())) {
         for (const identity of profile.identities) {
           byIdentity.set(identityKey(identity), profile);
         }
