@@ -1,0 +1,60 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BenchResults, RuntimeResult } from "./results.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "herald-bench-smoke-"));
+let results: BenchResults;
+let report: string;
+
+beforeAll(async () => {
+  const out = join(dir, "results.json");
+  const markdown = join(dir, "BENCHMARKS.md");
+  await promisify(execFile)(
+    process.execPath,
+    ["--import", "tsx", join(import.meta.dirname, "main.ts"), "--smoke", "--runtime", "workers", "--out", out, "--markdown", markdown],
+    { cwd: join(import.meta.dirname, ".."), timeout: 240_000, maxBuffer: 16 * 1024 * 1024 },
+  );
+  results = JSON.parse(readFileSync(out, "utf8")) as BenchResults;
+  report = readFileSync(markdown, "utf8");
+}, 250_000);
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function runtime(name: string): RuntimeResult {
+  const found = results.runtimes.find((result) => result.runtime === name);
+  if (found === undefined) {
+    throw new Error(`no ${name} results in ${JSON.stringify(results.runtimes.map((result) => result.runtime))}`);
+  }
+  return found;
+}
+
+describe("bench smoke run", () => {
+  it("measures the bare route", () => {
+    expect(runtime("workers").health.requestsPerSecond).toBeGreaterThan(0);
+  });
+
+  it("accepts trigger calls of every size", () => {
+    const accepted = runtime("workers").recipients.map((step) => step.load.accepted);
+    expect(accepted.every((count) => count > 0), JSON.stringify(accepted)).toBe(true);
+  });
+
+  it("delivers end to end", () => {
+    expect(runtime("workers").endToEnd.latencyMs.count).toBeGreaterThan(0);
+  });
+
+  it("sends every accepted overload message once", () => {
+    const overload = runtime("workers").overload;
+    expect(overload.acceptedNotSent, JSON.stringify(overload)).toBe(0);
+    expect(overload.sentMoreThanOnce, JSON.stringify(overload)).toBe(0);
+  });
+
+  it("renders the report", () => {
+    expect(report).toContain("## Workers runtime");
+  });
+});
