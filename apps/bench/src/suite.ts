@@ -190,16 +190,23 @@ class Suite {
 
 /** Runs every step against one started target, in the order the benchmark reports them. */
 export async function runSuite(target: Target, description: string, settings: SuiteSettings): Promise<RuntimeResult> {
+  const started = Date.now();
+  const step = (name: string) => console.log(`${target.runtime}: ${name} at ${((Date.now() - started) / 1000).toFixed(0)} s`);
   const seeded = await seedSandbox(target, `bench-${target.runtime}-${Date.now().toString(36)}`);
   const suite = new Suite(target, settings, seeded);
+  step("bare route");
   const health = await suite.health();
+  step("triggers");
   const trigger1 = await suite.triggers(1);
   const trigger20 = await suite.triggers(20);
+  step("end to end");
   const endToEnd = await suite.endToEnd(trigger20);
+  step("recipients per call");
   const recipients: TriggerStep[] = [];
   for (const size of settings.recipientSizes) {
     recipients.push(await suite.triggers(size, settings.sizeConnections));
   }
+  step("overload");
   const overload = await suite.overload();
   const soak = settings.soakSeconds > 0 ? await suite.soak(endToEnd) : undefined;
   await suite.settle();
