@@ -1,4 +1,4 @@
-/** What a trigger call sends: one campaign, `recipients` users taken in turn from a pool. */
+/** The trigger calls to send: one campaign, `recipients` users taken in turn from a pool. */
 export interface TriggerSpec {
   apiKey: string;
   campaignId: string;
@@ -15,7 +15,7 @@ export interface LoadSpec {
   connections: number;
   warmupSeconds: number;
   durationSeconds: number;
-  /** Requests per second across all connections; unset means as fast as the server answers. */
+  /** Requests per second across all connections; unset means as fast as the server responds. */
   rate?: number;
   /** Absent for the bare route. */
   trigger?: TriggerSpec;

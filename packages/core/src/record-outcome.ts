@@ -24,43 +24,74 @@ export async function finish(deps: Deps, state: DeliveryState, update: StatusUpd
   await emitMessageEvent(deps, state.message, update);
 }
 
+/** The effect of one attempt on its message: the status to store, the queue decision, the log line. */
+export interface OutcomeEffect {
+  update: StatusUpdate;
+  decision: DeliveryDecision;
+  /** A write that must happen before the status, such as marking a push target gone. */
+  before?: () => Promise<void>;
+  log(): void;
+}
+
 /**
- * Records the outcome of one provider attempt. Only the provider's acceptance makes a message
- * `sent`. A permanent outcome with `gone` also marks the push target gone, and an SMS keeps the
- * segment count it was sent with.
+ * Maps the outcome of one provider attempt to its effect, without writing it. Only the
+ * provider's acceptance makes a message `sent`. A permanent outcome with `gone` also marks the
+ * push target gone, and an SMS keeps the segment count it was sent with. Final statuses clear
+ * the payload the message no longer needs.
  */
-export async function recordOutcome(deps: DeliveryDeps, state: DeliveryState, attempt: Attempt): Promise<DeliveryDecision> {
+export function outcomeEffect(deps: DeliveryDeps, state: DeliveryState, attempt: Attempt): OutcomeEffect {
   const { outcome, rendered, fields } = attempt;
   const segments = rendered.channel === "sms" ? { segments: rendered.segments } : {};
+  const ack = { action: "ack" } as const;
   switch (outcome.kind) {
     case "sent":
-      await finish(deps, state, {
-        status: "sent",
-        reason: null,
-        providerMessageId: outcome.providerMessageId,
-        sentAt: deps.now().toISOString(),
-        ...segments,
-      });
-      deps.log.info("message sent", fields);
-      return { action: "ack" };
+      return {
+        update: {
+          status: "sent",
+          reason: null,
+          providerMessageId: outcome.providerMessageId,
+          sentAt: deps.now().toISOString(),
+          clearPayload: true,
+          ...segments,
+        },
+        decision: ack,
+        log: () => deps.log.info("message sent", fields),
+      };
     case "permanent":
-      if (outcome.gone === true) {
-        await markTargetGone(deps, state.message, outcome.reason);
-      }
-      await finish(deps, state, { status: "failed", reason: outcome.reason, ...segments });
-      deps.log.warn("message failed", { ...fields, reason: outcome.reason });
-      return { action: "ack" };
+      return {
+        update: { status: "failed", reason: outcome.reason, clearPayload: true, ...segments },
+        decision: ack,
+        ...(outcome.gone === true ? { before: () => markTargetGone(deps, state.message, outcome.reason) } : {}),
+        log: () => deps.log.warn("message failed", { ...fields, reason: outcome.reason }),
+      };
     case "unknown":
-      await finish(deps, state, { status: "unknown", reason: outcome.reason, ...segments });
-      deps.log.warn("message outcome unknown", { ...fields, reason: outcome.reason });
-      return { action: "ack" };
+      return {
+        update: { status: "unknown", reason: outcome.reason, clearPayload: true, ...segments },
+        decision: ack,
+        log: () => deps.log.warn("message outcome unknown", { ...fields, reason: outcome.reason }),
+      };
     case "retryable": {
-      await deps.store.updateMessage(state.message.id, { status: "retrying", reason: outcome.reason }, deps.now().toISOString());
       const delaySeconds = retryDelaySeconds(fields.attempt, outcome.retryAfterSeconds, {
         baseSeconds: deps.limits.retryBaseSeconds,
       });
-      deps.log.info("message retry scheduled", { ...fields, delaySeconds, reason: outcome.reason });
-      return { action: "retry", delaySeconds };
+      return {
+        update: { status: "retrying", reason: outcome.reason },
+        decision: { action: "retry", delaySeconds },
+        log: () => deps.log.info("message retry scheduled", { ...fields, delaySeconds, reason: outcome.reason }),
+      };
     }
   }
+}
+
+/** Writes one effect: its preceding write, then the message's status. */
+export async function applyEffect(deps: Deps, state: DeliveryState, effect: OutcomeEffect): Promise<DeliveryDecision> {
+  await effect.before?.();
+  await deps.store.updateMessage(state.message.id, effect.update, deps.now().toISOString());
+  effect.log();
+  return effect.decision;
+}
+
+/** Records the outcome of one provider attempt, as `outcomeEffect` describes it. */
+export function recordOutcome(deps: DeliveryDeps, state: DeliveryState, attempt: Attempt): Promise<DeliveryDecision> {
+  return applyEffect(deps, state, outcomeEffect(deps, state, attempt));
 }
