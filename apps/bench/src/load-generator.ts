@@ -1,9 +1,13 @@
 // The load generator runs in its own process, so its CPU use is not charged to the server.
 // It reads one LoadSpec as JSON from argv, runs autocannon and prints one LoadResult as JSON.
+import { randomUUID } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import autocannon from "autocannon";
 import type { LoadResult, LoadSpec } from "./load-spec.ts";
 import { triggerBody } from "./trigger-body.ts";
+
+/** Makes request ids unique across runs, since steps share one sandbox. */
+const RUN = randomUUID().slice(0, 8);
 
 function run(spec: LoadSpec, seconds: number, record: boolean): Promise<autocannon.Result & { accepted: number }> {
   let calls = 0;
@@ -19,7 +23,7 @@ function run(spec: LoadSpec, seconds: number, record: boolean): Promise<autocann
           headers: { authorization: `Bearer ${body.apiKey}`, "content-type": "application/json" },
           setupRequest: (req) => {
             calls += 1;
-            return { ...req, body: JSON.stringify(triggerBody(body, `${spec.label}-${record ? "m" : "w"}-${calls}`)) };
+            return { ...req, body: JSON.stringify(triggerBody(body, `${spec.label}-${RUN}-${record ? "m" : "w"}-${calls}`)) };
           },
           onResponse: (status, responseBody) => {
             if (status === 202) {
