@@ -44,7 +44,8 @@ export function createApp(runtime: (c: Context) => RuntimeContext) {
   app.onError((error, c) => errorResponse(c, error));
   app.notFound((c) => {
     const allowed = allowedMethods(app, c.req.path);
-    if (allowed.length > 0) {
+    // A path that serves this very method only missed on a detail such as a trailing slash.
+    if (allowed.length > 0 && !allowed.includes(c.req.method)) {
       c.header("Allow", allowed.join(", "));
       const message = `${c.req.method} is not allowed on ${c.req.path}; use ${allowed.join(" or ")}`;
       return errorResponse(c, new HeraldError("METHOD_NOT_ALLOWED", message));

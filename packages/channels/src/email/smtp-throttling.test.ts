@@ -29,7 +29,16 @@ describe("SMTP throttling mid-run", () => {
       name: "SES",
       provider: "smtp",
       fromAddress: "codes@example.com",
-      smtp: { host: "127.0.0.1", port: server.port, security: "none", allowInsecureAuth: true, username: "herald", passwordSecret: "SMTP_PASSWORD" },
+      smtp: {
+        host: "127.0.0.1",
+        port: server.port,
+        security: "none",
+        allowInsecureAuth: true,
+        username: "herald",
+        passwordSecret: "SMTP_PASSWORD",
+        // A loaded CI machine can take seconds to answer; a timeout would read as an unknown outcome.
+        timeoutMs: 120_000,
+      },
     };
 
     const { ids, messages } = await runCampaign(fixture, surface, "smtp");

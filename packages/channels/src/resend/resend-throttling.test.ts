@@ -36,7 +36,8 @@ async function run(throttleMs: number, maxRetries: number, total = RUN_TOTAL, ac
     name: "Resend",
     provider: "resend",
     fromAddress: "codes@example.com",
-    resend: { apiKeySecret: "RESEND_API_KEY", baseUrl: peer.url },
+    // A loaded CI machine can take seconds to answer; a timeout here would read as an unknown outcome.
+    resend: { apiKeySecret: "RESEND_API_KEY", baseUrl: peer.url, timeoutMs: 120_000 },
   };
   return runCampaign(fixture, surface, "http", total);
 }

@@ -10,7 +10,7 @@ export const ACCEPTED_BEFORE_THROTTLE = 578;
  * so a run needs many consumers, and 1 ms per second of retry delay keeps the backoff short.
  */
 export const RUN_QUEUE = { maxRetries: 10, concurrency: 100, msPerSecond: 1 };
-export const RUN_TIMEOUT_MS = 60_000;
+export const RUN_TIMEOUT_MS = 180_000;
 
 export const loginCodeCampaign = {
   channel: "email",
