@@ -12,7 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const port = Number(process.env.PORT ?? 8787);
 const baseUrl = `http://127.0.0.1:${port}`;
 const exitAfterDemo = process.argv.includes("--exit");
-// Where local D1, Queues and the demo key live; tests point it at a temporary folder.
+// Folder for local D1, Queues and the demo key; tests point it at a temporary folder.
 const stateDir = process.env.HERALD_STATE_DIR ?? join(root, ".wrangler", "state");
 const wrangler = join(root, "node_modules", ".bin", "wrangler");
 const env = {
@@ -72,7 +72,7 @@ async function waitForServer(child) {
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`Herald did not answer on ${baseUrl}/health within 60 s`);
+  throw new Error(`Herald did not respond on ${baseUrl}/health within 60 s`);
 }
 
 async function seedDemo(token) {

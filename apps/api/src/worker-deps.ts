@@ -114,7 +114,7 @@ export function workerDeps(env: WorkerEnv): Deps {
   };
 }
 
-/** Which Worker secrets each sandbox's surfaces may read, from `PROVIDER_SECRETS`. */
+/** Resolves which Worker secrets each sandbox's surfaces may read, from `PROVIDER_SECRETS`. */
 export function secretAccessFor(env: WorkerEnv, deps: Pick<Deps, "store">): Promise<SecretAccess> {
   return resolveSecretAccess(parseSecretGrants(env.PROVIDER_SECRETS), deps.store, (name) => {
     const value = env[name];
@@ -122,7 +122,7 @@ export function secretAccessFor(env: WorkerEnv, deps: Pick<Deps, "store">): Prom
   });
 }
 
-/** The core deps plus the provider for each surface, for the queue consumers. */
+/** Builds the core deps plus the provider for each surface, for the queue consumers. */
 export async function deliveryDeps(env: WorkerEnv, deps: Deps = workerDeps(env)): Promise<DeliveryDeps> {
   const access = await secretAccessFor(env, deps);
   const http = createHttpClient((input, init) => fetch(input, init), workersSocketConnector);

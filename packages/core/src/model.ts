@@ -65,7 +65,7 @@ export interface Surface {
   updatedAt: string;
 }
 
-/** What is stored; `scheduled` and `completed` are derived from the live version's dates. */
+/** The stored status; `scheduled` and `completed` are derived from the live version's dates. */
 export type StoredCampaignStatus = "draft" | "live" | "stopped" | "archived";
 
 export type CampaignStatus = StoredCampaignStatus | "scheduled" | "completed";
@@ -131,7 +131,7 @@ export type MessageStatus =
   | "skipped"
   | "unknown";
 
-/** Where a message goes, fixed at trigger time so the consumer never recomputes it. */
+/** The destination of a message, fixed at trigger time so the consumer never recomputes it. */
 export type MessageAddress =
   | { channel: "email"; email: string }
   | { channel: "sms"; phone: string }

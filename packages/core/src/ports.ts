@@ -41,7 +41,7 @@ export interface IdempotencyClaim {
   execution: ExecutionRecord | null;
 }
 
-/** What a trigger call claims in its read batch. */
+/** The claim a trigger call makes in its read batch. */
 export interface ClaimRequest {
   key: string;
   executionId: string;
@@ -296,7 +296,7 @@ export interface OutboxEntry {
   createdAt: string;
 }
 
-/** Where the outbox provider stores what it would have sent. */
+/** Storage for the messages the outbox provider would have sent. */
 export interface OutboxStore {
   putOutboxEntry(entry: OutboxEntry): Promise<void>;
 }
