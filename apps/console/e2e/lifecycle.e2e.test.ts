@@ -111,7 +111,11 @@ describe("console lifecycle", () => {
     sample.recipients[0]!.context.code = "482913";
     await body.fill(JSON.stringify(sample));
     await page.getByRole("button", { name: "Send this request" }).click();
-    await page.getByRole("link", { name: /See execution exe_/ }).click();
+    const link = page.getByRole("link", { name: /See execution exe_/ });
+    await link.waitFor();
+    const next = JSON.parse(await body.inputValue()) as { requestId: string };
+    expect(next.requestId).not.toBe((sample as unknown as { requestId: string }).requestId);
+    await link.click();
     const row = page.locator("tbody tr", { hasText: "jane@example.com" });
     await expect.poll(() => row.locator(".badge").textContent(), { timeout: 20_000 }).toBe("sent");
     await row.getByRole("link", { name: "jane@example.com" }).click();

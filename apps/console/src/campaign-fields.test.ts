@@ -24,6 +24,11 @@ describe("campaign body", () => {
     expect(body).toEqual({ channel: "sms", title: "Code", surfaceId: "srf_2", content: { body: "Hi" }, defaults: {} });
   });
 
+  it("sends a blank title so the API rejects it", () => {
+    const body = campaignBody("email", { surfaceId: "srf_1", createProfiles: false }, version);
+    expect(body.title).toBe("");
+  });
+
   it("patches removed fields to null", () => {
     const body = campaignBody(
       "push",
@@ -31,6 +36,7 @@ describe("campaign body", () => {
       version,
     );
     expect(body.description).toBeNull();
+    expect(body.title).toBe("Reset");
     expect(body.namespace).toBeNull();
     expect(body.content).toEqual({ subject: "Hello", preheader: null, data: { a: "1", b: null } });
     expect(body.defaults).toEqual({ "profile.firstName": null });

@@ -76,7 +76,9 @@ export function campaignBody(
   if (version === null) {
     return { channel, ...body, content, defaults };
   }
-  const patch: Record<string, unknown> = { ...body };
+  // A blank required field is sent as "", so the API rejects it beside the field instead of
+  // the merge patch silently keeping the stored value.
+  const patch: Record<string, unknown> = { title: "", surfaceId: "", ...body };
   for (const optional of ["description", "namespace", "startAt", "endAt"]) {
     patch[optional] = body[optional] ?? null;
   }

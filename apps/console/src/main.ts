@@ -60,7 +60,6 @@ async function render() {
     return;
   }
   const current = ++renderCount;
-  renderNav(route);
   const main = document.getElementById("main") as HTMLElement;
   main.setAttribute("aria-busy", "true");
   let content: HTMLElement;
@@ -72,6 +71,7 @@ async function render() {
   if (current !== renderCount) {
     return;
   }
+  renderNav(route);
   replaceChildren(main, content);
   main.removeAttribute("aria-busy");
   const heading = main.querySelector<HTMLElement>("h1");

@@ -22,15 +22,20 @@ async function copy(text: string, fallback: HTMLElement) {
 
 function tryItForm(body: Record<string, unknown>): HTMLElement {
   const input = h("textarea", { name: "triggerBody", rows: 12, spellcheck: "false" });
-  input.value = JSON.stringify({ ...body, requestId: `console-${Date.now()}` }, null, 2);
+  const withNewRequestId = (current: Record<string, unknown>) =>
+    JSON.stringify({ ...current, requestId: `console-${Date.now()}` }, null, 2);
+  input.value = withNewRequestId(body);
   const bodyField = field("Request body", input, { hint: "Replace the <placeholders> with real values. Each call needs a new requestId." });
   const result = h("div", { class: "result", role: "status" });
   const form = h("form", { novalidate: true }, bodyField.element, h("button", { type: "submit" }, "Send this request"), result);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     try {
-      const sent = await call<{ executionId: string }>("POST", "/ajo/im/executions/unitary", parseJsonObject(input.value));
+      const request = parseJsonObject(input.value);
+      const sent = await call<{ executionId: string }>("POST", "/ajo/im/executions/unitary", request);
       bodyField.setError(null);
+      // The same requestId again would replay this call instead of sending, so the next one gets a new id.
+      input.value = withNewRequestId(request);
       result.replaceChildren(
         "Accepted. ",
         h("a", { href: link("executions", sent.executionId) }, `See execution ${sent.executionId}`),
