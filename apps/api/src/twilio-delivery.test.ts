@@ -22,7 +22,7 @@ function smsSurface(extra: Record<string, unknown> = {}) {
     name: "Twilio",
     provider: "twilio",
     sender: "+15005550006",
-    twilio: { accountSid: TWILIO_TEST_ACCOUNT_SID, authTokenSecret: "TWILIO_TEST_TOKEN", baseUrl: env.TWILIO_URL, timeoutMs: 500 },
+    twilio: { accountSid: TWILIO_TEST_ACCOUNT_SID, authTokenSecret: "TWILIO_TEST_TOKEN", baseUrl: env.TWILIO_URL, timeoutMs: 3_000 },
     ...extra,
   };
 }
@@ -94,7 +94,7 @@ describe("Twilio delivery", () => {
 
   it("records unknown after a timeout and does not resend", async () => {
     const number = phone();
-    await planPeer(env.TWILIO_URL, number, [{ stallMs: 1_500 }]);
+    await planPeer(env.TWILIO_URL, number, [{ stallMs: 6_000 }]);
 
     const message = await deliverOne(key, campaignId, recipient(number));
 
