@@ -85,7 +85,7 @@ export async function sentBetween(target: Target, campaignId: string, from: stri
   return Number(row?.n ?? 0);
 }
 
-/** Lists a campaign's messages with their execution, status and number of claims. */
+/** One row per message of a campaign: the execution it belongs to, its status and claims. */
 export function campaignMessages(target: Target, campaignId: string) {
   return target.query<{ execution_id: string; status: string; attempts: number }>(
     "SELECT execution_id, status, attempts FROM messages WHERE campaign_id = ?",

@@ -1,4 +1,4 @@
-/** The trigger calls to send: one campaign, `recipients` users taken in turn from a pool. */
+/** What a trigger call sends: one campaign, `recipients` users taken in turn from a pool. */
 export interface TriggerSpec {
   apiKey: string;
   campaignId: string;
@@ -15,7 +15,7 @@ export interface LoadSpec {
   connections: number;
   warmupSeconds: number;
   durationSeconds: number;
-  /** Requests per second across all connections; unset means as fast as the server responds. */
+  /** Requests per second across all connections; unset means as fast as the server answers. */
   rate?: number;
   /** Absent for the bare route. */
   trigger?: TriggerSpec;

@@ -37,7 +37,7 @@ export function ratios(result: RuntimeResult) {
   };
 }
 
-/** Formats the lines `pnpm bench` prints for one runtime. */
+/** The lines `pnpm bench` prints for one runtime. */
 export function summaryLines(result: RuntimeResult): string[] {
   const r = ratios(result);
   const e2e = result.endToEnd;

@@ -40,7 +40,7 @@ export interface Overload {
   rejectedCalls: number;
   otherCalls: number;
   acceptedMessages: number;
-  /** Accepted messages `sent` after exactly one claim, so after one send. */
+  /** Accepted messages sent exactly once (claimed once). */
   acceptedSentOnce: number;
   acceptedNotSent: number;
   /** Messages claimed for sending more than once. */

@@ -1,6 +1,6 @@
 import { type Client, createClient } from "@libsql/client";
 
-/** Opens read access to a server's SQLite file. Both servers keep it in WAL mode, where readers do not block the writer. */
+/** Read access to a server's SQLite file. Both servers use WAL, so reads never block writes. */
 export function sqliteReader(path: string): { query<T>(sql: string, ...params: unknown[]): Promise<T[]>; close(): void } {
   const client: Client = createClient({ url: `file:${path}` });
   return {

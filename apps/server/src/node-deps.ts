@@ -5,7 +5,6 @@ import {
   type DeliveryDeps,
   type Deps,
   EnqueueError,
-  type OutboxStore,
   type SecretAccess,
   type Surface,
   parseSecretGrants,
@@ -54,9 +53,9 @@ export function nodeDeliveryDeps(deps: Deps, ttlMs: number): () => Promise<Deliv
     const access: SecretAccess = deps.secretAccess
       ? await deps.secretAccess()
       : { isGranted: () => false, value: () => undefined };
-    const senderFor = (surface: Surface, outbox: OutboxStore = deps.store) =>
+    const senderFor = (surface: Surface) =>
       resolveSender(surface, {
-        outbox,
+        outbox: deps.store,
         connector,
         http,
         secret: (name: string) => access.value(surface.sandboxId, name),

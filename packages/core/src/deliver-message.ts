@@ -2,9 +2,9 @@ import { errorSummary } from "./errors.ts";
 import { mergeObjects } from "./canonical-json.ts";
 import type { Deps } from "./deps.ts";
 import type { MessageRecord, MessageStatus, Surface } from "./model.ts";
-import type { DeliveryJob, DeliveryState, OutboxStore } from "./ports.ts";
+import type { DeliveryJob, DeliveryState } from "./ports.ts";
 import { findGoneTarget, goneTargetReason } from "./push-targets.ts";
-import { type DeliveryDecision, type OutcomeEffect, applyEffect, finish, outcomeEffect } from "./record-outcome.ts";
+import { type DeliveryDecision, finish, recordOutcome } from "./record-outcome.ts";
 import { renderMessage } from "./render-message.ts";
 import type { SendOutcome, Sender } from "./sending.ts";
 
@@ -20,8 +20,7 @@ export interface ResolvedSender {
 }
 
 export interface DeliveryDeps extends Deps {
-  /** The surface's sender. An outbox provider stores into `outbox` when given, else into the store. */
-  senderFor(surface: Surface, outbox?: OutboxStore): ResolvedSender;
+  senderFor(surface: Surface): ResolvedSender;
 }
 
 export const FINAL_STATUSES: readonly MessageStatus[] = ["sent", "delivered", "failed", "skipped", "unknown"];
@@ -113,24 +112,13 @@ async function resumeSending(deps: DeliveryDeps, state: DeliveryState, resolved:
 }
 
 async function sendClaimed(deps: DeliveryDeps, state: DeliveryState, sender: Sender): Promise<DeliveryDecision> {
-  return applyEffect(deps, state, await attemptSend(deps, state, sender));
-}
-
-/**
- * Sends a claimed message and returns what the attempt does to it, without writing that: a
- * message to a gone push target is skipped, one that no longer renders fails.
- */
-export async function attemptSend(deps: DeliveryDeps, state: DeliveryState, sender: Sender): Promise<OutcomeEffect> {
   const { message, version, surface, profile } = state;
   const attempt = message.attempts + 1;
-  const ack = { action: "ack" } as const;
   const gone = await findGoneTarget(deps, message);
   if (gone !== null) {
-    return {
-      update: { status: "skipped", reason: goneTargetReason(gone), clearPayload: true },
-      decision: ack,
-      log: () => deps.log.info("message skipped", { messageId: message.id, reason: "push target gone" }),
-    };
+    await finish(deps, state, { status: "skipped", reason: goneTargetReason(gone) });
+    deps.log.info("message skipped", { messageId: message.id, reason: "push target gone" });
+    return { action: "ack" };
   }
   const result = renderMessage({
     content: version.content,
@@ -143,11 +131,9 @@ export async function attemptSend(deps: DeliveryDeps, state: DeliveryState, send
     },
   });
   if (!result.ok) {
-    return {
-      update: { status: "failed", reason: result.message, clearPayload: true },
-      decision: ack,
-      log: () => deps.log.warn("message failed", { messageId: message.id, reason: result.code }),
-    };
+    await finish(deps, state, { status: "failed", reason: result.message });
+    deps.log.warn("message failed", { messageId: message.id, reason: result.code });
+    return { action: "ack" };
   }
 
   const started = Date.now();
@@ -160,5 +146,5 @@ export async function attemptSend(deps: DeliveryDeps, state: DeliveryState, send
     outcome = { kind: "retryable", reason: errorSummary(error) };
   }
   const fields = { messageId: message.id, attempt, outcome: outcome.kind, durationMs: Date.now() - started };
-  return outcomeEffect(deps, state, { outcome, rendered: result.rendered, fields });
+  return recordOutcome(deps, state, { outcome, rendered: result.rendered, fields });
 }

@@ -12,7 +12,6 @@ export * from "./create-surface.ts";
 export * from "./delete-campaign.ts";
 export * from "./delete-surface.ts";
 export * from "./deliver-message.ts";
-export * from "./deliver-messages.ts";
 export * from "./deps.ts";
 export * from "./enqueue-messages.ts";
 export * from "./duplicate-campaign.ts";

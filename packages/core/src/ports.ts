@@ -229,17 +229,6 @@ export interface DeliveryStore {
    */
   claimMessage(messageId: string, from: MessageStatus[], now: string, expectedUpdatedAt?: string): Promise<boolean>;
   updateMessage(messageId: string, update: StatusUpdate, now: string): Promise<void>;
-  /** Loads the delivery state of every message found, keyed by message id. */
-  loadDeliveries(messageIds: string[]): Promise<Map<string, DeliveryState>>;
-  /** Claims each message as `claimMessage` does, without `expectedUpdatedAt`; returns the ids claimed. */
-  claimMessages(messageIds: string[], from: MessageStatus[], now: string): Promise<Set<string>>;
-  /** Writes a batch's status updates and outbox entries in one transaction. */
-  recordDeliveries(updates: MessageUpdate[], outbox: OutboxEntry[], now: string): Promise<void>;
-}
-
-export interface MessageUpdate {
-  messageId: string;
-  update: StatusUpdate;
 }
 
 export interface MessageStore {

@@ -24,74 +24,43 @@ export async function finish(deps: Deps, state: DeliveryState, update: StatusUpd
   await emitMessageEvent(deps, state.message, update);
 }
 
-/** The effect of one attempt on its message: the status to store, the queue decision, the log line. */
-export interface OutcomeEffect {
-  update: StatusUpdate;
-  decision: DeliveryDecision;
-  /** A write that must happen before the status, such as marking a push target gone. */
-  before?: () => Promise<void>;
-  log(): void;
-}
-
 /**
- * Maps the outcome of one provider attempt to its effect, without writing it. Only the
- * provider's acceptance makes a message `sent`. A permanent outcome with `gone` also marks the
- * push target gone, and an SMS keeps the segment count it was sent with. Final statuses clear
- * the payload the message no longer needs.
+ * Records the outcome of one provider attempt. Only the provider's acceptance makes a message
+ * `sent`. A permanent outcome with `gone` also marks the push target gone, and an SMS keeps the
+ * segment count it was sent with.
  */
-export function outcomeEffect(deps: DeliveryDeps, state: DeliveryState, attempt: Attempt): OutcomeEffect {
+export async function recordOutcome(deps: DeliveryDeps, state: DeliveryState, attempt: Attempt): Promise<DeliveryDecision> {
   const { outcome, rendered, fields } = attempt;
   const segments = rendered.channel === "sms" ? { segments: rendered.segments } : {};
-  const ack = { action: "ack" } as const;
   switch (outcome.kind) {
     case "sent":
-      return {
-        update: {
-          status: "sent",
-          reason: null,
-          providerMessageId: outcome.providerMessageId,
-          sentAt: deps.now().toISOString(),
-          clearPayload: true,
-          ...segments,
-        },
-        decision: ack,
-        log: () => deps.log.info("message sent", fields),
-      };
+      await finish(deps, state, {
+        status: "sent",
+        reason: null,
+        providerMessageId: outcome.providerMessageId,
+        sentAt: deps.now().toISOString(),
+        ...segments,
+      });
+      deps.log.info("message sent", fields);
+      return { action: "ack" };
     case "permanent":
-      return {
-        update: { status: "failed", reason: outcome.reason, clearPayload: true, ...segments },
-        decision: ack,
-        ...(outcome.gone === true ? { before: () => markTargetGone(deps, state.message, outcome.reason) } : {}),
-        log: () => deps.log.warn("message failed", { ...fields, reason: outcome.reason }),
-      };
+      if (outcome.gone === true) {
+        await markTargetGone(deps, state.message, outcome.reason);
+      }
+      await finish(deps, state, { status: "failed", reason: outcome.reason, ...segments });
+      deps.log.warn("message failed", { ...fields, reason: outcome.reason });
+      return { action: "ack" };
     case "unknown":
-      return {
-        update: { status: "unknown", reason: outcome.reason, clearPayload: true, ...segments },
-        decision: ack,
-        log: () => deps.log.warn("message outcome unknown", { ...fields, reason: outcome.reason }),
-      };
+      await finish(deps, state, { status: "unknown", reason: outcome.reason, ...segments });
+      deps.log.warn("message outcome unknown", { ...fields, reason: outcome.reason });
+      return { action: "ack" };
     case "retryable": {
+      await deps.store.updateMessage(state.message.id, { status: "retrying", reason: outcome.reason }, deps.now().toISOString());
       const delaySeconds = retryDelaySeconds(fields.attempt, outcome.retryAfterSeconds, {
         baseSeconds: deps.limits.retryBaseSeconds,
       });
-      return {
-        update: { status: "retrying", reason: outcome.reason },
-        decision: { action: "retry", delaySeconds },
-        log: () => deps.log.info("message retry scheduled", { ...fields, delaySeconds, reason: outcome.reason }),
-      };
+      deps.log.info("message retry scheduled", { ...fields, delaySeconds, reason: outcome.reason });
+      return { action: "retry", delaySeconds };
     }
   }
-}
-
-/** Writes one effect: its preceding write, then the message's status. */
-export async function applyEffect(deps: Deps, state: DeliveryState, effect: OutcomeEffect): Promise<DeliveryDecision> {
-  await effect.before?.();
-  await deps.store.updateMessage(state.message.id, effect.update, deps.now().toISOString());
-  effect.log();
-  return effect.decision;
-}
-
-/** Records the outcome of one provider attempt, as `outcomeEffect` describes it. */
-export function recordOutcome(deps: DeliveryDeps, state: DeliveryState, attempt: Attempt): Promise<DeliveryDecision> {
-  return applyEffect(deps, state, outcomeEffect(deps, state, attempt));
 }

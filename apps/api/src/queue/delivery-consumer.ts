@@ -1,10 +1,9 @@
 import {
-  type DeliveryDecision,
   type DeliveryDeps,
   type DeliveryJob,
   type Logger,
   deadLetterMessage,
-  deliverMessages,
+  deliverMessage,
   errorSummary,
 } from "@herald/core";
 
@@ -14,32 +13,28 @@ function faultDelaySeconds(attempts: number): number {
 }
 
 /**
- * Delivers a batch from one channel queue with `deliverMessages`, which reads, claims and
- * records the whole batch at once. Each message is then acked or retried on its own, so one
- * failure never holds back or repeats the others. When the batch itself fails, every message
- * comes back: the ones already sent are acked without sending, the claimed ones wait for
- * their lease.
+ * Delivers a batch from one channel queue. Each message is acked or retried on its own, so
+ * one failure never holds back or repeats the others. If this function dies halfway, every
+ * message it did not ack comes back, and the ones already sent are acked without sending.
  */
 export async function consumeDeliveries(batch: MessageBatch<DeliveryJob>, deps: DeliveryDeps, log: Logger) {
-  let decisions: DeliveryDecision[];
-  try {
-    decisions = await deliverMessages(
-      deps,
-      batch.messages.map((message) => message.body),
-    );
-  } catch (error) {
-    log.error("delivery batch failed", { messages: batch.messages.length, error: errorSummary(error) });
-    for (const message of batch.messages) {
-      message.retry({ delaySeconds: faultDelaySeconds(message.attempts) });
-    }
-    return;
-  }
-  for (const [index, message] of batch.messages.entries()) {
-    const decision = decisions[index];
-    if (decision?.action === "retry") {
-      message.retry({ delaySeconds: decision.delaySeconds });
-    } else {
-      message.ack();
+  for (const message of batch.messages) {
+    try {
+      const decision = await deliverMessage(deps, message.body);
+      if (decision.action === "retry") {
+        message.retry({ delaySeconds: decision.delaySeconds });
+      } else {
+        message.ack();
+      }
+    } catch (error) {
+      const delaySeconds = faultDelaySeconds(message.attempts);
+      log.error("delivery failed", {
+        messageId: message.body?.messageId,
+        attempt: message.attempts,
+        delaySeconds,
+        error: errorSummary(error),
+      });
+      message.retry({ delaySeconds });
     }
   }
 }
