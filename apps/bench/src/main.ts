@@ -16,6 +16,7 @@ const { values } = parseArgs({
     smoke: { type: "boolean", default: false },
     soak: { type: "boolean", default: false },
     seconds: { type: "string" },
+    "drain-seconds": { type: "string" },
     out: { type: "string" },
     markdown: { type: "string" },
   },
@@ -34,7 +35,7 @@ const settings: SuiteSettings = {
   overloadSeconds: smoke ? 1 : 20,
   overloadConnections: smoke ? 8 : 200,
   soakSeconds: values.soak ? 300 : 0,
-  drainTimeoutSeconds: smoke ? 60 : 300,
+  drainTimeoutSeconds: Number(values["drain-seconds"] ?? (smoke ? 60 : 300)),
   workDir,
 };
 
@@ -73,18 +74,19 @@ const results: BenchResults = {
   runtimes: [],
 };
 
+const out = values.out ?? (smoke ? join(workDir, "results.json") : join(REPO_ROOT, "apps", "bench", "results.json"));
+const markdown = values.markdown ?? (smoke ? join(workDir, "BENCHMARKS.md") : join(REPO_ROOT, "BENCHMARKS.md"));
 try {
   for (const runtime of (values.runtime ?? "").split(",").filter(Boolean)) {
     console.log(`benchmarking ${runtime}`);
     const result = await measure(runtime);
     results.runtimes.push(result);
     console.log(summaryLines(result).join("\n"));
+    // Written after each runtime, so a run stopped later keeps what it measured.
+    results.loadAverage.after = loadavg();
+    writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(markdown, renderBenchmarks(results));
   }
-  results.loadAverage.after = loadavg();
-  const out = values.out ?? (smoke ? join(workDir, "results.json") : join(REPO_ROOT, "apps", "bench", "results.json"));
-  const markdown = values.markdown ?? (smoke ? join(workDir, "BENCHMARKS.md") : join(REPO_ROOT, "BENCHMARKS.md"));
-  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(markdown, renderBenchmarks(results));
   console.log(`results: ${out}\nreport: ${markdown}`);
 } finally {
   for (const runtime of ["workers", "node"]) {
