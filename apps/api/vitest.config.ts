@@ -65,7 +65,7 @@ export default defineConfig({
   ],
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    setupFiles: ["./test/apply-migrations.ts", "./test/workers-runtime.ts"],
+    setupFiles: ["./test/apply-migrations.ts", "./test/workers-runtime.ts", "./test/secret-free-logs.ts"],
     globalSetup: ["./test/peers.global.ts"],
     testTimeout: 20_000,
     ...reportOptions("api-workers"),
