@@ -289,6 +289,7 @@ describe("profiles and triggers", () => {
       expect(trigger.status, userId).toBe(status);
       if (to === null) {
         expect(trigger.body.error.details[0].code).toBe("INVALID_PHONE");
+        expect(trigger.body.error.message).not.toContain("+105555550100");
         continue;
       }
       const execution = await waitForFinal(key, trigger.body.executionId);
@@ -296,6 +297,14 @@ describe("profiles and triggers", () => {
       const message = await api(`/v1/messages/${trigger.body.recipients[0].messageId}`, { key });
       expect(message.body.rendered.to, userId).toBe(to);
     }
+  });
+
+  it("keys an Australian number in E.164", async () => {
+    const key = await newSandbox();
+    const created = await createOk(key, "/v1/profiles", { identities: [{ namespace: "phone", value: "+61 (0491) 570 156" }] });
+    expect(created.identities[0].value).toBe("+61491570156");
+    const found = await api(`/v1/profiles?namespace=phone&identity=${encodeURIComponent("+61491570156")}`, { key });
+    expect(found.body.items[0].id).toBe(created.id);
   });
 
   it("rejects an invalid ECID recipient", async () => {

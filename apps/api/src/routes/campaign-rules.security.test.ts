@@ -1,0 +1,194 @@
+import { createExecutionContext, env } from "cloudflare:test";
+import { ERROR_CODES } from "@herald/core";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { SURFACES, liveCampaign } from "../../test/campaigns.ts";
+import { createKey } from "../../test/fixtures.ts";
+import { api, createOk } from "../../test/helpers.ts";
+import worker from "../worker.ts";
+
+const RUNS = 200;
+const accepted = new Map<string, number>();
+
+const hostile: fc.Arbitrary<unknown> = fc.oneof(
+  fc.string(),
+  fc.constantFrom("", " ", "\u0000", "\r\nBcc: x@example.net", "{{#x}}", "{{> p}}", "__proto__", "\uD800", "1e309", "a".repeat(20_000)),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.jsonValue({ maxDepth: 3 }),
+);
+
+/**
+ * A body with every field of `fields`, each plausible most of the time and hostile otherwise,
+ * sometimes missing one field or carrying one unknown field.
+ */
+function nearly(fields: Record<string, fc.Arbitrary<unknown>>) {
+  const names = Object.keys(fields);
+  const entries = Object.fromEntries(
+    Object.entries(fields).map(([name, valid]) => [
+      name,
+      fc.oneof({ weight: 6, arbitrary: valid }, { weight: 1, arbitrary: hostile }),
+    ]),
+  );
+  return fc
+    .tuple(fc.record(entries), fc.option(fc.constantFrom(...names), { freq: 4 }), fc.option(hostile, { freq: 8 }))
+    .map(([body, dropped, stray]) => {
+      const result: Record<string, unknown> = { ...body };
+      if (dropped !== null) {
+        delete result[dropped];
+      }
+      if (stray !== null) {
+        result.stray = stray;
+      }
+      return result;
+    });
+}
+
+const template = fc.oneof(fc.constantFrom("Hi {{profile.firstName}}", "{{#context.items}}{{name}}{{/context.items}}", "{{context.system.x}}"), fc.string());
+
+const surfaceBody = fc.oneof(
+  nearly({ ...constants(SURFACES.email), replyToAddress: fc.emailAddress(), fromName: fc.string() }),
+  nearly({ ...constants(SURFACES.sms), maxSegments: fc.integer({ min: -5, max: 30 }), defaultRegion: fc.constantFrom("US", "ZZ", "us") }),
+  nearly({ ...constants(SURFACES.push), platforms: fc.array(fc.constantFrom("web", "ios", "android", "tv")) }),
+);
+
+function constants(values: Record<string, unknown>) {
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, fc.constant(value)]));
+}
+
+const CONTENT_PARTS = {
+  email: ["subject", "preheader", "fromName", "html", "text"],
+  sms: ["body"],
+  push: ["title", "body", "imageUrl", "deepLink"],
+} as const;
+
+function contentFor(channel: keyof typeof CONTENT_PARTS) {
+  const parts = Object.fromEntries(CONTENT_PARTS[channel].map((part) => [part, template]));
+  return fc.record(channel === "push" ? { ...parts, data: fc.dictionary(fc.string(), template) } : parts, {
+    requiredKeys: [],
+  });
+}
+
+function campaignBody(surfaceId: string) {
+  return fc.constantFrom("email", "sms", "push" as const).chain((channel) =>
+    nearly({
+      channel: fc.constant(channel),
+      title: fc.string({ minLength: 1, maxLength: 250 }),
+      surfaceId: fc.constantFrom(surfaceId, surfaceId, "srf_missing"),
+      namespace: fc.constantFrom("email", "phone", "ecid", "9bad", "crm.id"),
+      createProfiles: fc.boolean(),
+      startAt: fc.constantFrom("2030-01-01T00:00:00Z", "2030-01-01", "not a date", "2030-02-30T00:00:00Z"),
+      endAt: fc.constantFrom("2031-01-01T00:00:00+02:00", "2020-01-01T00:00:00Z"),
+      defaults: fc.dictionary(fc.string(), fc.oneof(fc.string(), hostile), { maxKeys: 3 }),
+      content: contentFor(channel),
+    }),
+  );
+}
+
+const profileBody = nearly({
+  identities: fc.array(
+    fc.record({ namespace: fc.constantFrom("email", "phone", "ecid", "crmId"), value: fc.oneof(fc.emailAddress(), fc.string()) }),
+    { maxLength: 3 },
+  ),
+  attributes: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
+  defaultRegion: fc.constantFrom("US", "ZZ"),
+});
+
+const previewBody = nearly({
+  profile: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 })),
+  context: fc.dictionary(fc.constantFrom("system", "items", "code"), fc.jsonValue({ maxDepth: 2 })),
+  version: fc.constantFrom("draft", "live"),
+});
+
+let key: string;
+let campaignId: string;
+let surfaceId: string;
+let profileId: string;
+
+async function send(method: string, path: string, body: unknown) {
+  const request = new Request(`http://herald.test${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: JSON.stringify(body) ?? "null",
+  });
+  const response = await worker.fetch(request, env, createExecutionContext());
+  return { status: response.status, text: await response.text(), requestId: response.headers.get("herald-request-id") };
+}
+
+/** Accepts any success, and any error that is a 4xx in the one envelope. */
+function wellFormed(answer: Awaited<ReturnType<typeof send>>): boolean {
+  if (answer.status < 400) {
+    return true;
+  }
+  if (answer.status >= 500) {
+    return false;
+  }
+  const { error } = JSON.parse(answer.text);
+  return (ERROR_CODES as readonly string[]).includes(error.code) && error.message.length > 0 && error.requestId === answer.requestId;
+}
+
+/** Sends `RUNS` generated bodies and returns how many were accepted, so a test can tell the
+ * generator still reaches the success path. */
+async function property(method: string, path: () => string, body: fc.Arbitrary<unknown>) {
+  let successes = 0;
+  await fc.assert(
+    fc.asyncProperty(body, async (value) => {
+      const answer = await send(method, path(), value);
+      successes += answer.status < 400 ? 1 : 0;
+      return wellFormed(answer);
+    }),
+    { numRuns: RUNS, endOnFailure: true },
+  );
+  accepted.set(`${method} ${path()}`, successes);
+  return successes;
+}
+
+beforeAll(async () => {
+  const live = await liveCampaign("email", { subject: "Hi {{profile.firstName}}", text: "x" });
+  key = await createKey(live.key, ["trigger", "manage", "read"], { rateLimit: { limit: 1_000_000, windowSeconds: 60 } });
+  campaignId = live.campaignId;
+  surfaceId = live.surfaceId;
+  profileId = (await createOk(key, "/v1/profiles", { identities: [{ namespace: "email", value: "fuzz@example.com" }] })).id;
+}, 60_000);
+
+describe("campaign rules hostile input", () => {
+  it("answers surface bodies with 4xx envelopes", async () => {
+    await property("POST", () => "/v1/surfaces", surfaceBody);
+    await property("PATCH", () => `/v1/surfaces/${surfaceId}`, surfaceBody);
+  }, 120_000);
+
+  it("answers campaign bodies with 4xx envelopes", async () => {
+    await property("POST", () => "/v1/campaigns", campaignBody(surfaceId));
+    await property("PATCH", () => `/v1/campaigns/${campaignId}`, campaignBody(surfaceId));
+  }, 120_000);
+
+  it("answers profile bodies with 4xx envelopes", async () => {
+    await property("POST", () => "/v1/profiles", profileBody);
+    await property("PATCH", () => `/v1/profiles/${profileId}`, profileBody);
+  }, 120_000);
+
+  it("answers preview bodies with 4xx envelopes", async () => {
+    await property("POST", () => `/v1/campaigns/${campaignId}/preview`, previewBody);
+  }, 120_000);
+
+  it("reaches the success path of each route", () => {
+    for (const [route, count] of accepted) {
+      expect(count, route).toBeGreaterThan(0);
+    }
+    expect(accepted.size).toBe(7);
+  });
+
+  it("reviews every campaign it accepted", async () => {
+    const list = await api("/v1/campaigns", { key });
+    expect(list.status).toBe(200);
+    for (const campaign of list.body.items.slice(0, 50)) {
+      const review = await api(`/v1/campaigns/${campaign.id}/review`, { key, method: "POST" });
+      expect(review.status, JSON.stringify(review.body)).toBe(200);
+      const sample = await api(`/v1/campaigns/${campaign.id}/sample-request`, { key });
+      expect(sample.status, JSON.stringify(sample.body)).toBe(200);
+    }
+  }, 120_000);
+});
