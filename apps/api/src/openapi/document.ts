@@ -20,15 +20,15 @@ const API_KEY_ERRORS: ErrorCode[] = ["UNAUTHORIZED", "FORBIDDEN", "SANDBOX_MISMA
 
 /** Converts a valibot schema to the JSON Schema dialect of OpenAPI 3.1 (draft 2020-12). */
 export function jsonSchemaOf(schema: v.GenericSchema, typeMode?: "input"): JsonObject {
-  // Trimming, custom checks and transforms have no JSON Schema form; everything else must
-  // convert, so a schema feature the converter does not know fails the document test.
+  // Trimming, custom checks and transforms have no JSON Schema form, so they are left out.
+  // Everything else must convert, and a schema feature the converter lacks fails the test.
   const { $schema: _dialect, ...converted } = toJsonSchema(schema, {
     target: "draft-2020-12",
     typeMode,
     ignoreActions: ["trim", "check", "transform"],
     overrideAction: ({ valibotAction, jsonSchema }) => {
-      // Ajv 8 compiles patterns with the `u` flag unless told otherwise, so a pattern that
-      // needs only that flag converts as it is. Any other flag still fails the conversion.
+      // Ajv 8 compiles patterns with the `u` flag by default (its unicodeRegExp option), so a
+      // pattern that needs only that flag converts as it is. Any other flag still fails.
       const requirement = (valibotAction as { requirement?: unknown }).requirement;
       if (valibotAction.type === "regex" && requirement instanceof RegExp && requirement.flags === "u") {
         return { ...jsonSchema, pattern: requirement.source };
