@@ -39,6 +39,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   await migrateLibsql(db);
 
   const queue = jobQueue(db);
+  const recovered = await queue.recoverQueued(Date.now());
+  if (recovered > 0) {
+    log.warn("queued messages recovered", { messages: recovered });
+  }
   let consumer: Consumer | undefined;
   const deps = nodeDeps(config, db, queue, () => consumer?.wake());
   const runtime = {

@@ -6,13 +6,31 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { HeraldDatabase } from "./database.ts";
 import { type JobQueue, jobQueue } from "./job-queue.ts";
 import { migrateLibsql, openLibsqlDatabase } from "./libsql.ts";
-import { queueJobs } from "./schema/index.ts";
+import { messages, queueJobs } from "./schema/index.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "herald-queue-"));
 const LEASE = 1_000;
 let db: HeraldDatabase;
 let queue: JobQueue;
 let close: () => void;
+
+function message(id: string, status: "queued" | "sent") {
+  const at = new Date(0).toISOString();
+  return {
+    id,
+    sandboxId: "sbx_1",
+    executionId: "exe_1",
+    campaignId: "cmp_1",
+    campaignVersionId: "cv_1",
+    channel: "sms" as const,
+    recipientIndex: 0,
+    userId: "+15555550100",
+    address: { channel: "sms" as const, phone: "+15555550100" },
+    status,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
 
 beforeAll(async () => {
   const opened = await openLibsqlDatabase(`file:${join(dir, "queue.db")}`);
@@ -24,6 +42,7 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   await db.delete(queueJobs);
+  await db.delete(messages);
 });
 
 afterAll(() => {
@@ -109,5 +128,18 @@ describe("job queue", () => {
     const [row] = await db.select().from(queueJobs).where(eq(queueJobs.messageId, "msg_a"));
     expect(row?.lastError).toBe("store unavailable");
     expect(row?.deadAt).toBe(new Date(1_100).toISOString());
+  });
+
+  it("recovers queued messages without a job", async () => {
+    await db.insert(messages).values([message("msg_lost", "queued"), message("msg_held", "queued"), message("msg_done", "sent")]);
+    await queue.enqueue("sms", ["msg_held"], 1_000);
+    await queue.claim(10, 1_000, LEASE, "lease-1");
+    expect(await queue.recoverQueued(2_000)).toBe(1);
+    const rows = await db.select().from(queueJobs);
+    expect(rows.map((row) => row.messageId).sort()).toEqual(["msg_held", "msg_lost"]);
+    const lost = rows.find((row) => row.messageId === "msg_lost");
+    expect(lost?.channel).toBe("sms");
+    expect(lost?.visibleAt).toBe(2_000);
+    expect(await queue.recoverQueued(3_000)).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import type { Channel } from "@herald/core";
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { HeraldDatabase } from "./database.ts";
-import { queueJobs } from "./schema/index.ts";
+import { messages, queueJobs } from "./schema/index.ts";
 
 /** A job handed to a consumer: its message, how often it was claimed, and the lease to settle. */
 export interface ClaimedJob {
@@ -35,6 +35,20 @@ export function jobQueue(db: HeraldDatabase) {
       const createdAt = new Date(now).toISOString();
       const rows = messageIds.map((messageId) => ({ messageId, channel, visibleAt: now, createdAt }));
       await db.insert(queueJobs).values(rows).onConflictDoNothing();
+    },
+
+    /**
+     * Adds a job for every `queued` message that has none, which a process killed between a
+     * trigger's write batch and its enqueue leaves behind. Returns how many it added.
+     */
+    async recoverQueued(now: number): Promise<number> {
+      const createdAt = new Date(now).toISOString();
+      const result = await db.run(sql`
+        INSERT OR IGNORE INTO ${queueJobs} (message_id, channel, deliveries, visible_at, created_at)
+        SELECT ${messages.id}, ${messages.channel}, 0, ${now}, ${createdAt} FROM ${messages}
+        WHERE ${messages.status} = 'queued'
+          AND NOT EXISTS (SELECT 1 FROM ${queueJobs} WHERE ${queueJobs.messageId} = ${messages.id})`);
+      return Number((result as { rowsAffected?: number }).rowsAffected ?? 0);
     },
 
     /** Leases up to `limit` due jobs, oldest first, until `now + leaseMs`. */
