@@ -81,7 +81,7 @@ function runtimeSection(result: RuntimeResult, connections: number): string[] {
     `${integer(e2e.acceptedPerSecond)} recipients accepted/s, ${integer(e2e.deliveredPerSecond)} messages delivered to the outbox/s`,
     `(delivered / accepted = ${ratio(r.deliveredToAccepted)}), trigger-to-\`sent\` latency p50 ${integer(e2e.latencyMs.p50)} ms, p99 ${integer(e2e.latencyMs.p99)} ms`,
     `over ${integer(e2e.latencyMs.count)} messages. Backlog (accepted, not yet sent) during the run:`,
-    `${e2e.backlog.map((sample) => `${sample.second} s: ${integer(sample.messages)}`).join(", ") || "not sampled"}; the rest was sent ${e2e.drainSeconds.toFixed(1)} s after the load stopped.`,
+    `${e2e.backlog.map((sample) => `${sample.second} s: ${integer(sample.messages)}`).join(", ") || "not sampled"}; after the load stopped, the benchmark waited ${e2e.drainSeconds.toFixed(1)} s for the rest (up to its drain limit).`,
     "",
     row(["recipients per call", "connections", "calls/s", "recipients/s", "µs per recipient", "p50 ms", "p99 ms"]),
     row(["---:", "---:", "---:", "---:", "---:", "---:", "---:"]),
