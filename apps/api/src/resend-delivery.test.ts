@@ -26,7 +26,7 @@ beforeAll(async () => {
       provider: "resend",
       fromAddress: "sender@example.com",
       fromName: "Doe, Sam",
-      resend: { apiKeySecret: "RESEND_TEST_KEY", baseUrl: env.RESEND_URL, timeoutMs: 2_000 },
+      resend: { apiKeySecret: "RESEND_TEST_KEY", baseUrl: env.RESEND_URL, timeoutMs: 10_000 },
     },
     {
       channel: "email",
