@@ -30,7 +30,7 @@ export async function liveCampaign(
   return { key, campaignId: campaign.id as string, surfaceId: created.id as string };
 }
 
-/** A recipient each channel can reach with no stored profile. */
+/** Returns a recipient the channel can reach with no stored profile. */
 export function reachable(channel: TestChannel, extra: Record<string, unknown> = {}) {
   switch (channel) {
     case "email":

@@ -24,7 +24,12 @@ export async function previewCampaign(deps: Deps, sandboxId: string, campaignId:
     throw invalid("context", `is ${bytes} bytes, over the limit of ${deps.limits.maxContextBytes} bytes; send less contextual data`);
   }
   const { campaign, live, draft } = await loadCampaign(deps, sandboxId, campaignId);
-  const version = input.version === "live" ? live : input.version === "draft" ? draft : (draft ?? live);
+  let version = draft ?? live;
+  if (input.version === "live") {
+    version = live;
+  } else if (input.version === "draft") {
+    version = draft;
+  }
   if (version === null) {
     throw new HeraldError("INVALID_STATE", `campaign ${campaignId} has no ${input.version} version to preview`);
   }

@@ -112,8 +112,8 @@ export function profileStore(db: HeraldDatabase): ProfileStore {
         const saved = await saveRow;
         return saved.length === 1 ? { ok: true } : { ok: false, reason: "stale" };
       }
-      // The identity statements run only when the row update above applied, which left the
-      // new `updatedAt` in place; the batch is one transaction, so a taken identity undoes all.
+      // The identity statements apply only when the row update above did, because they look
+      // for the new `updatedAt`. The batch is one transaction, so a taken identity undoes it all.
       const applied = exists(
         db.select({ one: sql`1` }).from(profiles).where(and(eq(profiles.id, id), eq(profiles.updatedAt, profile.updatedAt))),
       );

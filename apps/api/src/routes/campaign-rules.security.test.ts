@@ -22,8 +22,8 @@ const hostile: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /**
- * A body with every field of `fields`, each plausible most of the time and hostile otherwise,
- * sometimes missing one field or carrying one unknown field.
+ * Generates bodies with every field of `fields`, each plausible most of the time and hostile
+ * otherwise, sometimes missing one field or carrying one unknown field.
  */
 function nearly(fields: Record<string, fc.Arbitrary<unknown>>) {
   const names = Object.keys(fields);

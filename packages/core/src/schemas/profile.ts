@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { jsonObject, namespaceCode, requiredText } from "./common.ts";
 
-/** The most identities one profile may have. */
+/** The maximum number of identities of one profile. */
 export const MAX_PROFILE_IDENTITIES = 20;
 
 const identitySchema = v.strictObject({
