@@ -42,7 +42,9 @@ export async function startNodeTarget(options: {
   vars: Record<string, string>;
 }): Promise<Target> {
   const databasePath = join(options.stateDir, "herald.db");
-  const child = spawn(process.execPath, ["--import", "tsx", join(SERVER_DIR, "src", "main.ts")], {
+  // Extra Node flags for the server, such as `--cpu-prof`, for profiling a run.
+  const extraFlags = (process.env.BENCH_NODE_OPTIONS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...extraFlags, "--import", "tsx", join(SERVER_DIR, "src", "main.ts")], {
     cwd: SERVER_DIR,
     env: {
       PATH: process.env.PATH,
