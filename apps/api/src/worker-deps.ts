@@ -25,6 +25,7 @@ import {
 } from "@herald/db";
 import { DEFAULT_RATE_LIMIT } from "./app.ts";
 import { jsonLogger } from "./logger.ts";
+import { MESSAGES_PER_QUEUE_MESSAGE, packJobs } from "./queue/packed-jobs.ts";
 import { workerDatabase } from "./worker-database.ts";
 import type { WorkerEnv } from "./worker-env.ts";
 
@@ -79,13 +80,15 @@ function queuesFrom(env: WorkerEnv): MessageQueue {
   return {
     async enqueue(channel, jobs) {
       const queue = env[QUEUE_BINDING[channel]];
-      for (let start = 0; start < jobs.length; start += SEND_BATCH_MAX) {
-        const chunk = jobs.slice(start, start + SEND_BATCH_MAX);
+      const bodies = packJobs(jobs);
+      for (let start = 0; start < bodies.length; start += SEND_BATCH_MAX) {
+        const chunk = bodies.slice(start, start + SEND_BATCH_MAX);
         try {
           await queue.sendBatch(chunk.map((body) => ({ body, contentType: "json" as const })));
         } catch (error) {
           const reason = errorSummary(error);
-          throw new EnqueueError(`sending to the ${channel} queue failed: ${reason}`, start, { cause: error });
+          const sent = start * MESSAGES_PER_QUEUE_MESSAGE;
+          throw new EnqueueError(`sending to the ${channel} queue failed: ${reason}`, sent, { cause: error });
         }
       }
     },

@@ -1,8 +1,9 @@
-import { type DeliveryJob, type WebhookJob, sweepUnqueuedMessages } from "@herald/core";
+import { type WebhookJob, sweepUnqueuedMessages } from "@herald/core";
 import { createApp } from "./app.ts";
 import { durableRateLimiter } from "./rate-limiter-object.ts";
 import { jsonLogger } from "./logger.ts";
 import { consumeDeadLetters, consumeDeliveries } from "./queue/delivery-consumer.ts";
+import { type PackedJobs, unpackBatch } from "./queue/packed-jobs.ts";
 import { consumeDeadWebhooks, consumeWebhooks } from "./queue/webhook-consumer.ts";
 import { allowLoopbackWebhooks, defaultRateLimit, deliveryDeps, maxBodyBytes, requeueAfterSeconds, workerDeps } from "./worker-deps.ts";
 import type { WorkerEnv } from "./worker-env.ts";
@@ -26,7 +27,7 @@ const DEAD_LETTER_QUEUE = /-(email|sms|push)-dlq$/;
 const WEBHOOK_QUEUE = /-webhooks$/;
 const WEBHOOK_DEAD_LETTER_QUEUE = /-webhooks-dlq$/;
 
-async function queue(batch: MessageBatch<DeliveryJob>, env: WorkerEnv): Promise<void> {
+async function queue(batch: MessageBatch<PackedJobs>, env: WorkerEnv): Promise<void> {
   const log = jsonLogger({ queue: batch.queue });
   if (WEBHOOK_QUEUE.test(batch.queue)) {
     const deps = { ...workerDeps(env), fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init) };
@@ -34,9 +35,19 @@ async function queue(batch: MessageBatch<DeliveryJob>, env: WorkerEnv): Promise<
   } else if (WEBHOOK_DEAD_LETTER_QUEUE.test(batch.queue)) {
     consumeDeadWebhooks(batch as unknown as MessageBatch<WebhookJob>, log);
   } else if (DELIVERY_QUEUE.test(batch.queue)) {
-    await consumeDeliveries(batch, await deliveryDeps(env), log);
+    const { jobs, settle } = unpackBatch(batch);
+    try {
+      await consumeDeliveries(jobs, await deliveryDeps(env), log);
+    } finally {
+      settle();
+    }
   } else if (DEAD_LETTER_QUEUE.test(batch.queue)) {
-    await consumeDeadLetters(batch, await deliveryDeps(env), log);
+    const { jobs, settle } = unpackBatch(batch);
+    try {
+      await consumeDeadLetters(jobs, await deliveryDeps(env), log);
+    } finally {
+      settle();
+    }
   } else {
     log.error("unknown queue", { messages: batch.messages.length });
     batch.retryAll();
@@ -54,4 +65,4 @@ export default {
   fetch: app.fetch,
   queue,
   scheduled,
-} satisfies ExportedHandler<WorkerEnv, DeliveryJob>;
+} satisfies ExportedHandler<WorkerEnv, PackedJobs>;

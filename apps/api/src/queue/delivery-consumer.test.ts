@@ -58,8 +58,12 @@ describe("delivery consumer", () => {
     const { jobs } = await stageExecution(campaignId, users);
     const batch = batchOf(jobs);
     const crashing = { queue: batch.queue, messages: dyingAt(batch.messages, 4), retryAll: () => {}, ackAll: () => {} };
-    const died = await runBatch(batch, crashing as unknown as MessageBatch<DeliveryJob>);
-    expect(died.thrown).toBeInstanceOf(Error);
+    const thrown = await consumeDeliveries(crashing as unknown as MessageBatch<DeliveryJob>, await testDeliveryDeps(), jsonLogger()).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    const died = { acked: (await getQueueResult(batch, createExecutionContext())).explicitAcks };
+    expect(thrown).toBeInstanceOf(Error);
     expect(died.acked).toHaveLength(4);
 
     // The queue redelivers what was not acked; redelivering all ten also covers duplicates.
