@@ -3,27 +3,51 @@ import { type Client, createClient } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import type { HeraldDatabase } from "./database.ts";
+import { LocalClient } from "./local/local-client.ts";
 import * as schema from "./schema/index.ts";
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../migrations", import.meta.url));
 
+// In WAL mode with synchronous=NORMAL a commit survives a process crash without an fsync per
+// commit, but a power cut can lose the last commits.
+const LOCAL_PRAGMAS = [
+  "PRAGMA journal_mode = WAL",
+  "PRAGMA synchronous = NORMAL",
+  "PRAGMA busy_timeout = 5000",
+  "PRAGMA foreign_keys = ON",
+];
+
 /**
- * Opens a libSQL database (`file:herald.db`, `libsql://…`). Local files use WAL with
- * synchronous=NORMAL: a commit survives a process crash without an fsync per row.
+ * Opens a libSQL database (`file:herald.db`, `libsql://…`). A local file gets LocalClient,
+ * which keeps prepared statements and group-commits writes. Any other URL, and a `file:` URL
+ * with query parameters, gets `@libsql/client`.
  */
 export async function openLibsqlDatabase(
   url: string,
   authToken?: string,
 ): Promise<{ db: HeraldDatabase; client: Client }> {
-  const client = createClient(authToken ? { url, authToken } : { url });
-  if (url.startsWith("file:")) {
-    await client.execute("PRAGMA journal_mode = WAL");
-    await client.execute("PRAGMA synchronous = NORMAL");
-    await client.execute("PRAGMA busy_timeout = 5000");
+  const path = localPath(url);
+  let client: Client;
+  if (path === undefined) {
+    client = createClient(authToken ? { url, authToken } : { url });
+    for (const pragma of url.startsWith("file:") ? LOCAL_PRAGMAS : ["PRAGMA foreign_keys = ON"]) {
+      await client.execute(pragma);
+    }
+  } else {
+    client = new LocalClient(path, { pragmas: LOCAL_PRAGMAS });
   }
-  await client.execute("PRAGMA foreign_keys = ON");
   const db = drizzle(client, { schema }) as unknown as HeraldDatabase;
   return { db, client };
+}
+
+/** Returns the file path of a `file:` URL, or undefined for a URL LocalClient does not open. */
+export function localPath(url: string): string | undefined {
+  if (!url.startsWith("file:") || url.includes("?")) {
+    return undefined;
+  }
+  const path = url.startsWith("file://") ? fileURLToPath(url) : url.slice("file:".length);
+  // An in-memory database exists once per connection, and LocalClient opens a second one.
+  return path === "" || path === ":memory:" ? undefined : path;
 }
 
 /** Applies every pending migration from the shared migrations folder. */
