@@ -39,6 +39,10 @@ describe.each(["workers", "node"])("bench smoke run on %s", (name) => {
     expect(runtime(name).health.requestsPerSecond).toBeGreaterThan(0);
   });
 
+  it("measures the reference server", () => {
+    expect(runtime(name).reference?.writeAndEnqueue.accepted).toBeGreaterThan(0);
+  });
+
   it("accepts trigger calls", () => {
     expect(runtime(name).trigger1.load.accepted).toBeGreaterThan(0);
   });

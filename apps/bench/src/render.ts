@@ -42,8 +42,12 @@ export function summaryLines(result: RuntimeResult): string[] {
   const r = ratios(result);
   const e2e = result.endToEnd;
   const o = result.overload;
+  const reference = result.reference;
   const lines = [
     `${result.runtime}: bare route ${integer(result.health.requestsPerSecond)} req/s (p50 ${result.health.latencyMs.p50} ms, p99 ${result.health.latencyMs.p99} ms)`,
+    ...(reference
+      ? [`${result.runtime}: reference server bare ${integer(reference.bare.requestsPerSecond)} req/s, one insert and one enqueue ${integer(reference.writeAndEnqueue.requestsPerSecond)} calls/s`]
+      : []),
     `${result.runtime}: 1 recipient ${integer(callsPerSecond(result.trigger1))} calls/s (p50 ${result.trigger1.load.latencyMs.p50} ms, p99 ${result.trigger1.load.latencyMs.p99} ms), ratio to bare ${ratio(r.trigger1ToBare)}`,
     `${result.runtime}: 20 recipients ${integer(callsPerSecond(result.trigger20))} calls/s (p50 ${result.trigger20.load.latencyMs.p50} ms, p99 ${result.trigger20.load.latencyMs.p99} ms), ratio to bare ${ratio(r.trigger20ToBare)}`,
     `${result.runtime}: end to end ${integer(e2e.acceptedPerSecond)} accepted/s, ${integer(e2e.deliveredPerSecond)} delivered/s (ratio ${ratio(r.deliveredToAccepted)}), trigger to sent p50 ${e2e.latencyMs.p50} ms, p99 ${e2e.latencyMs.p99} ms`,
@@ -57,6 +61,24 @@ export function summaryLines(result: RuntimeResult): string[] {
     lines.push(`${result.runtime}: memory from minute 1 to the end of ${result.soak.seconds} s: ${result.soak.growthPercent.toFixed(1)} %`);
   }
   return lines;
+}
+
+/** Describes the reference server's steps: the same runtime with one insert and one enqueue per call. */
+function referenceLines(result: RuntimeResult): string[] {
+  const reference = result.reference;
+  if (reference === undefined) {
+    return [];
+  }
+  const bare = reference.bare.requestsPerSecond;
+  const write = reference.writeAndEnqueue.accepted / reference.writeAndEnqueue.seconds;
+  const herald = callsPerSecond(result.trigger1);
+  return [
+    `Reference server on the same runtime (\`apps/bench/src/reference.ts\`, measured in this run with Herald idle):`,
+    `bare route ${integer(bare)} req/s; one insert and one enqueue per call ${integer(write)} calls/s`,
+    `(p50 ${reference.writeAndEnqueue.latencyMs.p50} ms, p99 ${reference.writeAndEnqueue.latencyMs.p99} ms), ratio ${ratio(bare > 0 ? write / bare : 0)}.`,
+    `Herald's 1-recipient trigger runs at ${ratio(write > 0 ? herald / write : 0)} × that write-and-enqueue floor.`,
+    "",
+  ];
 }
 
 function runtimeSection(result: RuntimeResult, connections: number): string[] {
@@ -77,6 +99,7 @@ function runtimeSection(result: RuntimeResult, connections: number): string[] {
     "",
     `Ratios: 1 recipient / bare = **${ratio(r.trigger1ToBare)}**, 20 recipients / bare = ${ratio(r.trigger20ToBare)}.`,
     "",
+    ...referenceLines(result),
     `End to end (${e2e.load.seconds} s, ${e2e.recipients} recipients per call offered at ${integer(e2e.offeredCallsPerSecond)} calls/s):`,
     `${integer(e2e.acceptedPerSecond)} recipients accepted/s, ${integer(e2e.deliveredPerSecond)} messages delivered to the outbox/s`,
     `(delivered / accepted = ${ratio(r.deliveredToAccepted)}), trigger-to-\`sent\` latency p50 ${integer(e2e.latencyMs.p50)} ms, p99 ${integer(e2e.latencyMs.p99)} ms`,

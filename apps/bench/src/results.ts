@@ -65,10 +65,17 @@ export interface Soak {
   growthPercent: number;
 }
 
+/** The minimal server of `reference.ts` on the same runtime: its bare route and one write per call. */
+export interface Reference {
+  bare: LoadResult;
+  writeAndEnqueue: LoadResult;
+}
+
 export interface RuntimeResult {
   runtime: "workers" | "node";
   description: string;
   health: LoadResult;
+  reference?: Reference;
   trigger1: TriggerStep;
   trigger20: TriggerStep;
   endToEnd: EndToEnd;

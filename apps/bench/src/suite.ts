@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { campaignMessages, drain, pendingMessages, sentBetween, sentLatency, sleep } from "./delivery.ts";
 import { runLoad } from "./load.ts";
 import type { LoadResult, LoadSpec } from "./load-spec.ts";
-import type { EndToEnd, MemorySample, Overload, RuntimeResult, Soak, TriggerStep } from "./results.ts";
+import { startReference } from "./reference.ts";
+import type { EndToEnd, MemorySample, Overload, Reference, RuntimeResult, Soak, TriggerStep } from "./results.ts";
 import { type Seeded, liveCampaign, seedSandbox } from "./seed.ts";
 import type { Target } from "./target.ts";
 
@@ -61,6 +62,21 @@ class Suite {
 
   async health(): Promise<LoadResult> {
     return runLoad(this.spec("health", { path: "/health" }));
+  }
+
+  /** Measures the minimal server of `reference.ts` on this runtime, with Herald idle. */
+  async reference(): Promise<Reference> {
+    const server = await startReference(this.target.runtime, this.settings.workDir);
+    try {
+      const url = server.url;
+      const bare = await runLoad(this.spec("reference-bare", { url, path: "/health" }));
+      // The body is a one-recipient trigger body, so the insert stores what Herald receives.
+      const trigger = { apiKey: "none", campaignId: "none", recipients: 1, pool: USER_POOL };
+      const writeAndEnqueue = await runLoad(this.spec("reference-write", { url, path: "/", trigger }));
+      return { bare, writeAndEnqueue };
+    } finally {
+      await server.close();
+    }
   }
 
   async triggers(recipients: number, connections = this.settings.connections): Promise<TriggerStep> {
@@ -196,6 +212,8 @@ export async function runSuite(target: Target, description: string, settings: Su
   const suite = new Suite(target, settings, seeded);
   step("bare route");
   const health = await suite.health();
+  step("reference server");
+  const reference = await suite.reference();
   step("triggers");
   const trigger1 = await suite.triggers(1);
   const trigger20 = await suite.triggers(20);
@@ -214,6 +232,7 @@ export async function runSuite(target: Target, description: string, settings: Su
     runtime: target.runtime,
     description,
     health,
+    reference,
     trigger1,
     trigger20,
     endToEnd,
