@@ -1,4 +1,5 @@
-import type { DeliveryJob, WebhookJob } from "@herald/core";
+import type { WebhookJob } from "@herald/core";
+import type { PackedJobs } from "./queue/packed-jobs.ts";
 import type { ApiKeyRateLimiter } from "./rate-limiter-object.ts";
 
 /** Bindings and variables from `wrangler.toml`, plus any secrets a surface names. */
@@ -9,9 +10,9 @@ export interface WorkerEnv {
   DATABASE_AUTH_TOKEN?: string;
   /** The console's static files; wrangler serves them before the Worker sees a request. */
   ASSETS: Fetcher;
-  QUEUE_EMAIL: Queue<DeliveryJob>;
-  QUEUE_SMS: Queue<DeliveryJob>;
-  QUEUE_PUSH: Queue<DeliveryJob>;
+  QUEUE_EMAIL: Queue<PackedJobs>;
+  QUEUE_SMS: Queue<PackedJobs>;
+  QUEUE_PUSH: Queue<PackedJobs>;
   HERALD_BOOTSTRAP_TOKEN?: string;
   HERALD_PUBLIC_URL?: string;
   MAX_RECIPIENTS?: string;

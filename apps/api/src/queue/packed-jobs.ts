@@ -73,6 +73,7 @@ export function unpackBatch(batch: MessageBatch<PackedJobs>): { jobs: MessageBat
   }
   const jobs: MessageBatch<DeliveryJob> = {
     queue: batch.queue,
+    metadata: batch.metadata,
     messages,
     ackAll: () => messages.forEach((message) => message.ack()),
     retryAll: (options?: QueueRetryOptions) => messages.forEach((message) => message.retry(options)),

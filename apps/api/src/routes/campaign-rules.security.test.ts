@@ -74,10 +74,11 @@ const CONTENT_PARTS = {
 } as const;
 
 function contentFor(channel: keyof typeof CONTENT_PARTS) {
-  const parts = Object.fromEntries(CONTENT_PARTS[channel].map((part) => [part, template]));
-  return fc.record(channel === "push" ? { ...parts, data: fc.dictionary(fc.string(), template) } : parts, {
-    requiredKeys: [],
-  });
+  const parts: Record<string, fc.Arbitrary<unknown>> = Object.fromEntries(CONTENT_PARTS[channel].map((part) => [part, template]));
+  if (channel === "push") {
+    parts.data = fc.dictionary(fc.string(), template);
+  }
+  return fc.record(parts, { requiredKeys: [] });
 }
 
 function campaignBody(surfaceId: string) {
