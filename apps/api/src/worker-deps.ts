@@ -6,6 +6,7 @@ import { errorSummary,
   EnqueueError,
   type Limits,
   type MessageQueue,
+  type OutboxStore,
   type RateLimit,
   type SecretAccess,
   type Surface,
@@ -144,9 +145,9 @@ export function secretAccessFor(env: WorkerEnv, deps: Pick<Deps, "store">): Prom
 export async function deliveryDeps(env: WorkerEnv, deps: Deps = workerDeps(env)): Promise<DeliveryDeps> {
   const access = await secretAccessFor(env, deps);
   const http = createHttpClient((input, init) => fetch(input, init), workersSocketConnector);
-  const senderFor = (surface: Surface) =>
+  const senderFor = (surface: Surface, outbox: OutboxStore = deps.store) =>
     resolveSender(surface, {
-      outbox: deps.store,
+      outbox,
       connector: workersSocketConnector,
       http,
       secret: (name: string) => access.value(surface.sandboxId, name),

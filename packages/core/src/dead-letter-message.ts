@@ -1,5 +1,6 @@
 import type { Deps } from "./deps.ts";
-import { FINAL_STATUSES, finish } from "./deliver-message.ts";
+import { FINAL_STATUSES } from "./delivery-deps.ts";
+import { finish } from "./record-outcome.ts";
 import type { DeliveryJob } from "./ports.ts";
 
 /**

@@ -12,6 +12,8 @@ export * from "./create-surface.ts";
 export * from "./delete-campaign.ts";
 export * from "./delete-surface.ts";
 export * from "./deliver-message.ts";
+export * from "./deliver-messages.ts";
+export * from "./delivery-deps.ts";
 export * from "./deps.ts";
 export * from "./enqueue-messages.ts";
 export * from "./duplicate-campaign.ts";

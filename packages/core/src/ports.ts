@@ -229,6 +229,37 @@ export interface DeliveryStore {
    */
   claimMessage(messageId: string, from: MessageStatus[], now: string, expectedUpdatedAt?: string): Promise<boolean>;
   updateMessage(messageId: string, update: StatusUpdate, now: string): Promise<void>;
+  /**
+   * Moves each listed message that is `queued` or `retrying` to `sending` and counts an
+   * attempt, then reads the delivery state of every listed message, in one round trip. The
+   * states are read after the claim, so a claimed message shows `sending` with its new count.
+   */
+  claimDeliveries(messageIds: string[], now: string, options: { webhooks: boolean }): Promise<ClaimedDeliveries>;
+  /** Writes a batch's outcomes, outbox entries and gone push targets in one transaction. */
+  recordDeliveries(write: DeliveryWrite, now: string): Promise<void>;
+}
+
+/** What `claimDeliveries` returns for a batch of message ids. */
+export interface ClaimedDeliveries {
+  /** Ids of the messages this call moved to `sending`. */
+  claimed: Set<string>;
+  /** The state of every listed message found with its version and surface, by message id. */
+  states: Map<string, DeliveryState>;
+  /** The push targets of the batch's push messages that are marked gone. */
+  goneTargets: PushTargetRecord[];
+  /** The webhooks of the batch's sandboxes; empty unless `options.webhooks` was set. */
+  webhooks: Webhook[];
+}
+
+/** One batch's writes: status updates, outbox entries and push targets to mark gone. */
+export interface DeliveryWrite {
+  updates: { messageId: string; update: StatusUpdate }[];
+  outbox: OutboxEntry[];
+  /**
+   * Push targets to save as gone. A target that exists keeps its `createdAt`, and keeps its
+   * `profileId` when the new one is null.
+   */
+  goneTargets: PushTargetRecord[];
 }
 
 export interface MessageStore {

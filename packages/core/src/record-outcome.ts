@@ -1,9 +1,9 @@
-import type { DeliveryDeps } from "./deliver-message.ts";
 import type { Deps } from "./deps.ts";
-import type { DeliveryState, StatusUpdate } from "./ports.ts";
-import { markTargetGone } from "./push-targets.ts";
+import type { MessageRecord, Webhook } from "./model.ts";
+import type { DeliveryState, OutboxEntry, PushTargetRecord, StatusUpdate } from "./ports.ts";
+import { pushTargetKey } from "./push-targets.ts";
 import { retryDelaySeconds } from "./retry-policy.ts";
-import { emitMessageEvent } from "./webhook-events.ts";
+import { emitMessageEvent, emitMessageEvents } from "./webhook-events.ts";
 import type { RenderedMessage, SendOutcome } from "./sending.ts";
 
 export type DeliveryDecision = { action: "ack" } | { action: "retry"; delaySeconds: number };
@@ -15,6 +15,18 @@ export interface Attempt {
   fields: { messageId: string; attempt: number; outcome: string; durationMs: number };
 }
 
+/** The effect of one delivery on its message before it is written: status, queue decision, log line. */
+export interface Outcome {
+  message: MessageRecord;
+  update: StatusUpdate;
+  decision: DeliveryDecision;
+  /** The push target to save as gone with the status, after the push service reported it gone. */
+  goneTarget?: PushTargetRecord;
+  log(): void;
+}
+
+const ACK = { action: "ack" } as const;
+
 /**
  * Records a final status, clears the payload the message no longer needs and queues the
  * status's event for the sandbox's feedback webhooks.
@@ -24,43 +36,92 @@ export async function finish(deps: Deps, state: DeliveryState, update: StatusUpd
   await emitMessageEvent(deps, state.message, update);
 }
 
+/** Builds the outcome of a message that gets a final status without a provider attempt. */
+export function finalOutcome(message: MessageRecord, update: StatusUpdate, log: () => void): Outcome {
+  return { message, update: { ...update, clearPayload: true }, decision: ACK, log };
+}
+
 /**
- * Records the outcome of one provider attempt. Only the provider's acceptance makes a message
- * `sent`. A permanent outcome with `gone` also marks the push target gone, and an SMS keeps the
- * segment count it was sent with.
+ * Maps one provider attempt to its outcome. Only the provider's acceptance makes a message
+ * `sent`. A permanent outcome with `gone` also marks the push target gone, and an SMS keeps
+ * the segment count it was sent with. A retryable one is retried after the backoff of its
+ * attempt, or the provider's Retry-After when that is longer.
  */
-export async function recordOutcome(deps: DeliveryDeps, state: DeliveryState, attempt: Attempt): Promise<DeliveryDecision> {
+export function attemptOutcome(deps: Deps, message: MessageRecord, attempt: Attempt): Outcome {
   const { outcome, rendered, fields } = attempt;
   const segments = rendered.channel === "sms" ? { segments: rendered.segments } : {};
   switch (outcome.kind) {
-    case "sent":
-      await finish(deps, state, {
-        status: "sent",
+    case "sent": {
+      const update = {
+        status: "sent" as const,
         reason: null,
         providerMessageId: outcome.providerMessageId,
         sentAt: deps.now().toISOString(),
         ...segments,
-      });
-      deps.log.info("message sent", fields);
-      return { action: "ack" };
-    case "permanent":
-      if (outcome.gone === true) {
-        await markTargetGone(deps, state.message, outcome.reason);
-      }
-      await finish(deps, state, { status: "failed", reason: outcome.reason, ...segments });
-      deps.log.warn("message failed", { ...fields, reason: outcome.reason });
-      return { action: "ack" };
-    case "unknown":
-      await finish(deps, state, { status: "unknown", reason: outcome.reason, ...segments });
-      deps.log.warn("message outcome unknown", { ...fields, reason: outcome.reason });
-      return { action: "ack" };
+      };
+      return finalOutcome(message, update, () => deps.log.info("message sent", fields));
+    }
+    case "permanent": {
+      const update = { status: "failed" as const, reason: outcome.reason, ...segments };
+      const failed = finalOutcome(message, update, () => deps.log.warn("message failed", { ...fields, reason: outcome.reason }));
+      const goneTarget = outcome.gone === true ? goneTargetOf(deps, message, outcome.reason) : undefined;
+      return goneTarget === undefined ? failed : { ...failed, goneTarget };
+    }
+    case "unknown": {
+      const update = { status: "unknown" as const, reason: outcome.reason, ...segments };
+      return finalOutcome(message, update, () =>
+        deps.log.warn("message outcome unknown", { ...fields, reason: outcome.reason }),
+      );
+    }
     case "retryable": {
-      await deps.store.updateMessage(state.message.id, { status: "retrying", reason: outcome.reason }, deps.now().toISOString());
       const delaySeconds = retryDelaySeconds(fields.attempt, outcome.retryAfterSeconds, {
         baseSeconds: deps.limits.retryBaseSeconds,
       });
-      deps.log.info("message retry scheduled", { ...fields, delaySeconds, reason: outcome.reason });
-      return { action: "retry", delaySeconds };
+      return {
+        message,
+        update: { status: "retrying", reason: outcome.reason },
+        decision: { action: "retry", delaySeconds },
+        log: () => deps.log.info("message retry scheduled", { ...fields, delaySeconds, reason: outcome.reason }),
+      };
     }
   }
+}
+
+function goneTargetOf(deps: Deps, message: MessageRecord, reason: string): PushTargetRecord | undefined {
+  if (message.address.channel !== "push") {
+    return undefined;
+  }
+  const now = deps.now().toISOString();
+  const { key, kind } = pushTargetKey(message.address.target);
+  const { sandboxId, profileId } = message;
+  return { sandboxId, key, kind, profileId, status: "gone", reason, createdAt: now, updatedAt: now };
+}
+
+/**
+ * Writes a batch's outcomes with its outbox entries and gone push targets in one transaction,
+ * then logs each outcome and queues the feedback webhook event of every final status, as
+ * `finish` does for one message. If the write fails nothing is logged or queued, and the
+ * error reaches the caller.
+ */
+export async function recordOutcomes(
+  deps: Deps,
+  outcomes: readonly Outcome[],
+  outbox: OutboxEntry[],
+  webhooks: readonly Webhook[],
+): Promise<void> {
+  const goneTargets = outcomes.flatMap((outcome) => (outcome.goneTarget ? [outcome.goneTarget] : []));
+  const updates = outcomes.map(({ message, update }) => ({ messageId: message.id, update }));
+  await deps.store.recordDeliveries({ updates, outbox, goneTargets }, deps.now().toISOString());
+  for (const outcome of outcomes) {
+    if (outcome.goneTarget !== undefined) {
+      const { message } = outcome;
+      deps.log.info("push target marked gone", {
+        messageId: message.id,
+        profileId: message.profileId,
+        kind: outcome.goneTarget.kind,
+      });
+    }
+    outcome.log();
+  }
+  await emitMessageEvents(deps, outcomes, webhooks);
 }

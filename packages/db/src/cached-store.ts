@@ -65,6 +65,8 @@ const INVALIDATES: Record<keyof Store, readonly Invalidates[]> = {
   loadDelivery: [],
   claimMessage: [],
   updateMessage: [],
+  claimDeliveries: [],
+  recordDeliveries: [],
   getMessage: [],
   getOutboxEntry: [],
   putOutboxEntry: [],

@@ -1,14 +1,14 @@
 import type { DeliveryStore, ExecutionStore, MessageStore, OutboxStore } from "@herald/core";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { HeraldDatabase } from "./database.ts";
+import { deliveryBatchStore, updateMessageStatement } from "./delivery-batch-store.ts";
 import { toExecution, toMessage, toSurface, toVersion } from "./rows.ts";
 import { campaignVersions, executions, messages, outbox, profiles, surfaces } from "./schema/index.ts";
 
-/** Reasons come from providers and can be long; the status API shows the start. */
-const MAX_REASON_LENGTH = 1_000;
-
 export function deliveryStore(db: HeraldDatabase): DeliveryStore & ExecutionStore & MessageStore & OutboxStore {
   return {
+    ...deliveryBatchStore(db),
+
     async loadDelivery(messageId) {
       const rows = await db
         .select({ message: messages, version: campaignVersions, surface: surfaces, profile: profiles })
@@ -46,14 +46,7 @@ export function deliveryStore(db: HeraldDatabase): DeliveryStore & ExecutionStor
     },
 
     async updateMessage(messageId, update, now) {
-      const { clearPayload, ...fields } = update;
-      if (typeof fields.reason === "string" && fields.reason.length > MAX_REASON_LENGTH) {
-        fields.reason = `${fields.reason.slice(0, MAX_REASON_LENGTH)}…`;
-      }
-      await db
-        .update(messages)
-        .set({ ...fields, updatedAt: now, ...(clearPayload ? { context: null, profileOverrides: null } : {}) })
-        .where(eq(messages.id, messageId));
+      await updateMessageStatement(db, messageId, update, now);
     },
 
     async getExecution(sandboxId, id) {

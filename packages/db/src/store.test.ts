@@ -192,6 +192,37 @@ describe("libSQL store", () => {
     expect(message?.attempts).toBe(1);
   });
 
+  it("claims a batch of messages once", async () => {
+    const writes = ["batch-a", "batch-b", "batch-c"].map((key) => executionWrite(key, `${key}@example.com`));
+    for (const write of writes) {
+      await store.writeExecution(write);
+    }
+    const ids = writes.map((write) => write.messages[0]!.record.id);
+    const now = new Date().toISOString();
+    await store.updateMessage(ids[2]!, { status: "sent" }, now);
+    const first = await store.claimDeliveries([...ids, "msg_missing"], now, { webhooks: true });
+    expect([...first.claimed].sort()).toEqual([ids[0], ids[1]].sort());
+    const again = await store.claimDeliveries(ids, now, { webhooks: false });
+    expect(again.claimed.size).toBe(0);
+    const message = await store.getMessage(sandbox.id, ids[0]!);
+    expect(message?.status).toBe("sending");
+    expect(message?.attempts).toBe(1);
+  });
+
+  it("keeps a gone target's profile and creation time", async () => {
+    const created = "2026-01-01T00:00:00.000Z";
+    const target = { sandboxId: sandbox.id, key: `token-${crypto.randomUUID()}`, kind: "token" as const, reason: null };
+    await store.savePushTarget({ ...target, profileId: "prf_1", status: "active", createdAt: created, updatedAt: created });
+    const now = new Date().toISOString();
+    const gone = { ...target, profileId: null, status: "gone" as const, reason: "410", createdAt: now, updatedAt: now };
+    await store.recordDeliveries({ updates: [], outbox: [], goneTargets: [gone] }, now);
+    const saved = await store.getPushTarget(sandbox.id, target.key);
+    expect(saved?.status).toBe("gone");
+    expect(saved?.profileId).toBe("prf_1");
+    expect(saved?.createdAt).toBe(created);
+    expect(saved?.reason).toBe("410");
+  });
+
   it("clears the payload when asked", async () => {
     const write = executionWrite("clear-payload", "clear@example.com");
     await store.writeExecution(write);

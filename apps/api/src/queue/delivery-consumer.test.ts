@@ -19,16 +19,17 @@ function uniqueUsers(count: number, tag: string): string[] {
   return Array.from({ length: count }, (_, index) => `${tag}-${run}-${index}@example.com`);
 }
 
-/** Makes the list throw when the consumer reaches `index`, as if the invocation died there. */
-function dyingAt<T>(messages: readonly T[], index: number): readonly T[] {
-  return new Proxy(messages, {
-    get(target, property, receiver) {
-      if (property === String(index)) {
-        throw new Error("consumer died");
-      }
-      return Reflect.get(target, property, receiver);
-    },
-  });
+/** Makes acking the message at `index` throw, as if the invocation died while acking. */
+function dyingAt<T extends object>(messages: readonly T[], index: number): readonly T[] {
+  return messages.map((message, position) =>
+    position === index
+      ? Object.assign(Object.create(message) as T, {
+          ack: () => {
+            throw new Error("consumer died");
+          },
+        })
+      : message,
+  );
 }
 
 async function age(messageId: string, seconds: number) {
@@ -90,11 +91,11 @@ describe("delivery consumer", () => {
     const messageId = jobs[0]?.messageId ?? "";
     const deps = await testDeliveryDeps();
     const store = { ...deps.store };
-    store.updateMessage = async (id, update, now) => {
-      if (update.status === "sent") {
+    store.recordDeliveries = async (write, now) => {
+      if (write.updates.some(({ update }) => update.status === "sent")) {
         throw new Error("D1 unavailable");
       }
-      return deps.store.updateMessage(id, update, now);
+      return deps.store.recordDeliveries(write, now);
     };
     const batch = batchOf(jobs);
     await consumeDeliveries(batch, { ...deps, store }, jsonLogger());

@@ -1,9 +1,10 @@
 import {
+  type DeliveryDecision,
   type DeliveryDeps,
   type DeliveryJob,
   type Logger,
   deadLetterMessage,
-  deliverMessage,
+  deliverMessages,
   errorSummary,
 } from "@herald/core";
 
@@ -13,28 +14,42 @@ function faultDelaySeconds(attempts: number): number {
 }
 
 /**
- * Delivers a batch from one channel queue. Each message is acked or retried on its own, so
- * one failure never holds back or repeats the others. If this function dies halfway, every
- * message it did not ack comes back, and the ones already sent are acked without sending.
+ * Delivers a batch from one channel queue with `deliverMessages`, which claims, sends and
+ * records the whole batch together. Each message is then acked or retried by its own
+ * decision, so one failure never holds back or repeats the others. When the batch itself
+ * fails, every message comes back: the ones already sent are acked without sending, and the
+ * claimed ones wait for their lease.
  */
 export async function consumeDeliveries(batch: MessageBatch<DeliveryJob>, deps: DeliveryDeps, log: Logger) {
-  for (const message of batch.messages) {
-    try {
-      const decision = await deliverMessage(deps, message.body);
-      if (decision.action === "retry") {
-        message.retry({ delaySeconds: decision.delaySeconds });
-      } else {
-        message.ack();
-      }
-    } catch (error) {
-      const delaySeconds = faultDelaySeconds(message.attempts);
-      log.error("delivery failed", {
-        messageId: message.body?.messageId,
-        attempt: message.attempts,
-        delaySeconds,
-        error: errorSummary(error),
-      });
-      message.retry({ delaySeconds });
+  const messages = batch.messages.filter((message) => {
+    if (typeof message.body?.messageId === "string") {
+      return true;
+    }
+    // No delivery can ever succeed without a message id, and retrying it would fail the
+    // rest of every batch it lands in.
+    log.error("delivery job invalid", { queueMessageId: message.id, attempt: message.attempts });
+    message.ack();
+    return false;
+  });
+  let decisions: DeliveryDecision[];
+  try {
+    decisions = await deliverMessages(
+      deps,
+      messages.map((message) => message.body),
+    );
+  } catch (error) {
+    log.error("delivery batch failed", { messages: messages.length, error: errorSummary(error) });
+    for (const message of messages) {
+      message.retry({ delaySeconds: faultDelaySeconds(message.attempts) });
+    }
+    return;
+  }
+  for (const [index, message] of messages.entries()) {
+    const decision = decisions[index];
+    if (decision?.action === "retry") {
+      message.retry({ delaySeconds: decision.delaySeconds });
+    } else {
+      message.ack();
     }
   }
 }

@@ -1,40 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { api, liveEmailCampaign, newSandbox, recipient, triggerBody, waitForFinal } from "../../test/helpers.ts";
-
-interface Delivery {
-  id: string;
-  timestamp: string;
-  valid: boolean;
-  body: { type: string; timestamp: string; data: Record<string, unknown> };
-}
-
-
-async function deliveriesTo(name: string, count: number, timeoutMs = 10_000): Promise<Delivery[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const deliveries: Delivery[] = await (await fetch(`${env.PEER_URL}/hooks/${name}`)).json();
-    if (deliveries.length >= count || Date.now() > deadline) {
-      return deliveries;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Creates a webhook pointing at a receiver that knows its secret. */
-async function webhookFor(key: string, options: { failFirst?: number; events?: string[] } = {}) {
-  const name = `hook-${crypto.randomUUID()}`;
-  const created = await api("/v1/webhooks", {
-    key,
-    body: { url: `${env.PEER_URL}/hooks/${name}`, ...(options.events ? { events: options.events } : {}) },
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  await fetch(`${env.PEER_URL}/hook-secrets/${name}`, {
-    method: "PUT",
-    body: JSON.stringify({ secret: created.body.secret, failFirst: options.failFirst ?? 0 }),
-  });
-  return { name, webhook: created.body };
-}
+import { deliveriesTo, webhookFor } from "../../test/webhook-peer.ts";
 
 describe("feedback webhooks", () => {
   it("shows the whsec_ secret once", async () => {

@@ -3,6 +3,7 @@ import {
   type DeliveryDeps,
   type LogFields,
   type Logger,
+  type OutboxStore,
   type Surface,
   activateCampaign,
   createCampaign,
@@ -62,7 +63,7 @@ export async function startHeraldFixture(secrets: Record<string, string>, queueO
     now: () => new Date(),
     limits: { ...DEFAULT_LIMITS, maxRecipients: 100 },
     log,
-    senderFor: (surface: Surface) => resolveSender(surface, runtime),
+    senderFor: (surface: Surface, outbox: OutboxStore = store) => resolveSender(surface, { ...runtime, outbox }),
   };
   return {
     deps,
