@@ -40,11 +40,29 @@ async function untilWaiting(messageId: string) {
   });
 }
 
-function consumerWith(deliver: (job: DeliveryJob) => Promise<DeliveryDecision>): Consumer {
+/** Starts a consumer whose batches deliver each job with `deliverOne`; one throw fails the batch. */
+function consumerWith(
+  deliverOne: (job: DeliveryJob) => Promise<DeliveryDecision>,
+  overrides: Partial<ConsumerSettings & { queue: JobQueue }> = {},
+): Consumer {
   const deadLetter = async (job: DeliveryJob) => {
     buried.push(job.messageId);
   };
-  return startConsumer({ ...settings, queue, deliver, deadLetter, log: jsonLogger(), now: () => clock });
+  const deliver = (jobs: DeliveryJob[]) => Promise.all(jobs.map(deliverOne));
+  return startConsumer({ ...settings, queue, deliver, deadLetter, log: jsonLogger(), now: () => clock, ...overrides });
+}
+
+/** Wraps the queue so that its claims are counted. */
+function countingClaims(): { queue: JobQueue; claims: () => number } {
+  let claims = 0;
+  const counted: JobQueue = {
+    ...queue,
+    claim: (...args) => {
+      claims += 1;
+      return queue.claim(...args);
+    },
+  };
+  return { queue: counted, claims: () => claims };
 }
 
 beforeAll(async () => {
@@ -73,6 +91,50 @@ describe("queue consumer", () => {
     await until(async () => (await queue.depth()).pending === 0);
     await consumer.stop();
     expect(delivered.sort()).toEqual([...ids].sort());
+  });
+
+  it("claims about once per batch", async () => {
+    const counted = countingClaims();
+    const delivered: string[] = [];
+    const ids = Array.from({ length: 40 }, (_, index) => `msg_claims_${index}`);
+    await queue.enqueue("email", ids, clock);
+    // A long poll leaves only the claims that wakes and finished batches start.
+    const consumer = consumerWith(
+      async (job) => {
+        delivered.push(job.messageId);
+        return { action: "ack" };
+      },
+      { queue: counted.queue, batchSize: 10, pollMs: 60_000 },
+    );
+    for (let wake = 0; wake < 100; wake += 1) {
+      consumer.wake();
+    }
+    await until(async () => (await queue.depth()).pending === 0);
+    await consumer.stop();
+    expect(delivered.sort()).toEqual([...ids].sort());
+    // Four full claims, and after each batch that ends at most one more: never one per wake.
+    expect(counted.claims()).toBeLessThanOrEqual(8);
+  });
+
+  it("delivers claimed jobs as one batch", async () => {
+    const sizes: number[] = [];
+    const consumer = startConsumer({
+      ...settings,
+      batchSize: 5,
+      queue,
+      log: jsonLogger(),
+      now: () => clock,
+      deadLetter: async () => {},
+      deliver: async (jobs) => {
+        sizes.push(jobs.length);
+        return jobs.map(() => ({ action: "ack" }));
+      },
+    });
+    await queue.enqueue("email", Array.from({ length: 5 }, (_, index) => `msg_batch_${index}`), clock);
+    consumer.wake();
+    await until(async () => (await queue.depth()).pending === 0);
+    await consumer.stop();
+    expect(sizes).toEqual([5]);
   });
 
   it("retries a failed delivery after its backoff", async () => {

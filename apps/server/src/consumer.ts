@@ -3,9 +3,9 @@ import type { ClaimedJob, JobQueue, Settlement } from "@herald/db";
 import { WakeSignal } from "./signal.ts";
 
 export interface ConsumerSettings {
-  /** Deliveries in flight at once. */
+  /** Provider sends in flight at once within one batch. */
   concurrency: number;
-  /** Most jobs taken by one claim. */
+  /** Maximum number of jobs one claim takes and delivers as one batch. */
   batchSize: number;
   /** How long a claimed job stays invisible to other claims, renewed while it is worked on. */
   leaseMs: number;
@@ -17,7 +17,8 @@ export interface ConsumerSettings {
 
 export interface ConsumerOptions extends ConsumerSettings {
   queue: JobQueue;
-  deliver(job: DeliveryJob): Promise<DeliveryDecision>;
+  /** Delivers a batch of jobs and returns one decision per job, in the same order. */
+  deliver(jobs: DeliveryJob[]): Promise<DeliveryDecision[]>;
   /** Gives the message of a job past its retries a final status, as a dead-letter consumer. */
   deadLetter(job: DeliveryJob): Promise<void>;
   log: Logger;
@@ -29,45 +30,115 @@ export interface ConsumerOptions extends ConsumerSettings {
 export interface Consumer {
   /** Tells the consumer that new jobs are due, so it claims them without waiting for a poll. */
   wake(): void;
-  /** Stops claiming, waits for the deliveries in flight and writes their settlements. */
+  /** Stops claiming, waits for the batches in flight and writes their settlements. */
   stop(): Promise<void>;
 }
 
+/** Batches delivered at once, so that one batch's writes overlap the next one's claim and sends. */
+const BATCHES_IN_FLIGHT = 2;
+
 /**
- * Runs the delivery loop of the Node server: claims due jobs in batches, delivers each with
- * `deliver`, and writes the outcomes back in batches. A job is settled only after its
- * delivery ended, so a process killed mid-delivery leaves a lease that runs out, and the job
- * is delivered again.
+ * Runs the delivery loop of the Node server: claims due jobs in batches, delivers each batch
+ * with `deliver` and settles its jobs in one write. A job is settled only after its batch
+ * ended, so a process killed mid-delivery leaves a lease that runs out, and the job is
+ * delivered again.
+ *
+ * The loop claims again at once only after a full claim, because more jobs may be due. After
+ * a partial claim it waits until a batch ends, or, with none in flight, until `wake` or the
+ * next poll. So a busy queue is claimed about once per batch, however often triggers wake it.
  */
 export function startConsumer(options: ConsumerOptions): Consumer {
-  const { queue, log, concurrency, batchSize, leaseMs, maxRetries, pollMs } = options;
+  const { queue, log, batchSize, leaseMs, pollMs } = options;
   const now = options.now ?? Date.now;
-  const signal = new WakeSignal();
+  const work = new WakeSignal();
+  const batchEnded = new WakeSignal();
   const inFlight = new Map<string, ClaimedJob>();
-  let pending: Settlement[] = [];
-  let flushing: Promise<void> = Promise.resolve();
-  let flushScheduled = false;
+  const settleBatch = batchSettler(options, now);
+  let batches = 0;
   let running = true;
 
-  const flush = () => {
-    flushScheduled = false;
-    const batch = pending;
-    pending = [];
-    flushing = flushing.then(() =>
-      queue.settle(batch, now()).catch((error: unknown) => {
-        // The leases run out and the jobs are delivered again; delivery skips final messages.
-        log.error("queue settle failed", { jobs: batch.length, error: errorMessage(error) });
-      }),
-    );
+  /** Returns false for a job this process is still delivering, which the new claim takes over. */
+  const adopt = (job: ClaimedJob) => {
+    const current = inFlight.get(job.messageId);
+    if (current !== undefined) {
+      // The lease ran out while the job was still being delivered here, so the new claim
+      // takes over that delivery instead of starting a second one.
+      current.leaseToken = job.leaseToken;
+      current.deliveries = job.deliveries;
+      return false;
+    }
+    inFlight.set(job.messageId, job);
+    return true;
   };
 
-  const settle = (settlement: Settlement) => {
-    pending.push(settlement);
-    if (!flushScheduled) {
-      flushScheduled = true;
-      setImmediate(flush);
+  const startBatch = (jobs: ClaimedJob[]) => {
+    batches += 1;
+    void settleBatch(jobs).finally(() => {
+      for (const job of jobs) {
+        inFlight.delete(job.messageId);
+      }
+      batches -= 1;
+      batchEnded.notify();
+    });
+  };
+
+  const claim = async (): Promise<ClaimedJob[]> => {
+    try {
+      return await queue.claim(batchSize, now(), leaseMs, crypto.randomUUID());
+    } catch (error) {
+      log.error("queue claim failed", { error: errorMessage(error) });
+      return [];
     }
   };
+
+  const loop = (async () => {
+    while (running) {
+      if (batches >= BATCHES_IN_FLIGHT) {
+        await batchEnded.wait(pollMs);
+        continue;
+      }
+      const claimed = await claim();
+      const jobs = claimed.filter(adopt);
+      if (jobs.length > 0) {
+        startBatch(jobs);
+      }
+      if (claimed.length < batchSize) {
+        await (batches > 0 ? batchEnded : work).wait(pollMs);
+      }
+    }
+  })();
+
+  const heartbeat = setInterval(() => {
+    const jobs = [...inFlight.values()];
+    queue.extendLeases(jobs, now() + leaseMs).catch((error: unknown) => {
+      log.error("queue lease renewal failed", { jobs: jobs.length, error: errorMessage(error) });
+    });
+  }, Math.max(100, Math.floor(leaseMs / 3)));
+  heartbeat.unref();
+
+  return {
+    wake: () => work.notify(),
+    async stop() {
+      running = false;
+      work.notify();
+      batchEnded.notify();
+      await loop;
+      while (batches > 0) {
+        await batchEnded.wait(pollMs);
+      }
+      clearInterval(heartbeat);
+    },
+  };
+}
+
+/**
+ * Returns the function that delivers one claimed batch and settles its jobs in one write: an
+ * ack deletes a job, a retry makes it due after its delay, and a job past its retries goes to
+ * the dead letters. When the whole batch throws, each job is retried after the backoff of its
+ * delivery count.
+ */
+function batchSettler(options: ConsumerOptions, now: () => number) {
+  const { queue, log, maxRetries } = options;
 
   const backoff = (job: ClaimedJob, error: string): Settlement => {
     const delaySeconds = retryDelaySeconds(job.deliveries, undefined, { baseSeconds: options.retryBaseSeconds ?? 2 });
@@ -85,88 +156,40 @@ export function startConsumer(options: ConsumerOptions): Consumer {
     return { kind: "dead", job, error };
   };
 
-  const deliverJob = async (job: ClaimedJob) => {
-    if (job.deliveries > maxRetries + 1) {
-      settle(await bury(job, `claimed ${job.deliveries - 1} times without a recorded outcome`));
-      return;
+  const settlementOf = (job: ClaimedJob, decision: DeliveryDecision | undefined, error: string | null) => {
+    if (error !== null) {
+      return job.deliveries > maxRetries ? bury(job, error) : backoff(job, error);
     }
+    if (decision === undefined || decision.action === "ack") {
+      return { kind: "ack", job } as const;
+    }
+    if (job.deliveries > maxRetries) {
+      return bury(job, "the retries ran out");
+    }
+    return { kind: "retry", job, delayMs: decision.delaySeconds * 1000 } as const;
+  };
+
+  return async (jobs: ClaimedJob[]) => {
+    const worn = jobs.filter((job) => job.deliveries > maxRetries + 1);
+    const due = jobs.filter((job) => job.deliveries <= maxRetries + 1);
+    const settlements = await Promise.all(
+      worn.map((job) => bury(job, `claimed ${job.deliveries - 1} times without a recorded outcome`)),
+    );
+    let decisions: DeliveryDecision[] = [];
+    let error: string | null = null;
     try {
-      const decision = await options.deliver({ messageId: job.messageId });
-      if (decision.action === "ack") {
-        settle({ kind: "ack", job });
-      } else if (job.deliveries > maxRetries) {
-        settle(await bury(job, "the retries ran out"));
-      } else {
-        settle({ kind: "retry", job, delayMs: decision.delaySeconds * 1000 });
-      }
-    } catch (error) {
-      const message = errorMessage(error);
-      log.error("delivery failed", { messageId: job.messageId, deliveries: job.deliveries, error: message });
-      settle(job.deliveries > maxRetries ? await bury(job, message) : backoff(job, message));
+      decisions = due.length === 0 ? [] : await options.deliver(due.map((job) => ({ messageId: job.messageId })));
+    } catch (cause) {
+      error = errorMessage(cause);
+      log.error("delivery batch failed", { jobs: due.length, messageId: due[0]?.messageId, error });
     }
-  };
-
-  const start = (job: ClaimedJob) => {
-    const running = inFlight.get(job.messageId);
-    if (running !== undefined) {
-      // The lease ran out while the job was still being delivered here, so the new claim
-      // takes over that delivery instead of starting a second one.
-      running.leaseToken = job.leaseToken;
-      running.deliveries = job.deliveries;
-      return;
-    }
-    inFlight.set(job.messageId, job);
-    void deliverJob(job).finally(() => {
-      inFlight.delete(job.messageId);
-      signal.notify();
-    });
-  };
-
-  const claimOnce = async (): Promise<number> => {
-    const free = concurrency - inFlight.size;
-    if (free <= 0) {
-      return 0;
-    }
+    settlements.push(...(await Promise.all(due.map((job, index) => settlementOf(job, decisions[index], error)))));
     try {
-      const jobs = await queue.claim(Math.min(free, batchSize), now(), leaseMs, crypto.randomUUID());
-      jobs.forEach(start);
-      return jobs.length;
-    } catch (error) {
-      log.error("queue claim failed", { error: errorMessage(error) });
-      return 0;
+      await queue.settle(settlements, now());
+    } catch (cause) {
+      // The leases run out and the jobs are delivered again; delivery skips final messages.
+      log.error("queue settle failed", { jobs: settlements.length, error: errorMessage(cause) });
     }
-  };
-
-  const loop = (async () => {
-    while (running) {
-      const claimed = await claimOnce();
-      if (claimed === 0 || inFlight.size >= concurrency) {
-        await signal.wait(pollMs);
-      }
-    }
-  })();
-
-  const heartbeat = setInterval(() => {
-    const jobs = [...inFlight.values()];
-    queue.extendLeases(jobs, now() + leaseMs).catch((error: unknown) => {
-      log.error("queue lease renewal failed", { jobs: jobs.length, error: errorMessage(error) });
-    });
-  }, Math.max(100, Math.floor(leaseMs / 3)));
-  heartbeat.unref();
-
-  return {
-    wake: () => signal.notify(),
-    async stop() {
-      running = false;
-      signal.notify();
-      await loop;
-      while (inFlight.size > 0) {
-        await signal.wait(pollMs);
-      }
-      clearInterval(heartbeat);
-      flush();
-      await flushing;
-    },
   };
 }
 

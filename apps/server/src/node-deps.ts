@@ -5,6 +5,7 @@ import {
   type DeliveryDeps,
   type Deps,
   EnqueueError,
+  type OutboxStore,
   type SecretAccess,
   type Surface,
   parseSecretGrants,
@@ -53,9 +54,9 @@ export function nodeDeliveryDeps(deps: Deps, ttlMs: number): () => Promise<Deliv
     const access: SecretAccess = deps.secretAccess
       ? await deps.secretAccess()
       : { isGranted: () => false, value: () => undefined };
-    const senderFor = (surface: Surface) =>
+    const senderFor = (surface: Surface, outbox: OutboxStore = deps.store) =>
       resolveSender(surface, {
-        outbox: deps.store,
+        outbox,
         connector,
         http,
         secret: (name: string) => access.value(surface.sandboxId, name),

@@ -3,7 +3,7 @@ import { dirname } from "node:path";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { type HeraldApp, createApp, jsonLogger } from "@herald/api";
-import { deadLetterMessage, deliverMessage, sweepUnqueuedMessages } from "@herald/core";
+import { deadLetterMessage, deliverMessages, sweepUnqueuedMessages } from "@herald/core";
 import { jobQueue } from "@herald/db";
 import { migrateLibsql, openLibsqlDatabase } from "@herald/db/libsql";
 import { serve } from "@hono/node-server";
@@ -60,7 +60,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     queue,
     log,
     retryBaseSeconds: config.limits.retryBaseSeconds,
-    deliver: async (job) => deliverMessage(await deliveryDeps(), job),
+    deliver: async (jobs) => deliverMessages(await deliveryDeps(), jobs, { sendConcurrency: config.queue.concurrency }),
     deadLetter: async (job) => deadLetterMessage(await deliveryDeps(), job),
   });
 
