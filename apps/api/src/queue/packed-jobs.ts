@@ -9,7 +9,7 @@ export type PackedJobs = { messageIds: string[] } | DeliveryJob;
 /**
  * Message ids carried by one queue message. Packing divides the queue messages a trigger call
  * sends, and the queue's messages-per-second limit applies to queue messages, not to ids. With
- * the consumers' `max_batch_size` of 10 an invocation still delivers at most 100 messages.
+ * the consumers' `max_batch_size` of 25 an invocation delivers at most 250 messages.
  */
 export const MESSAGES_PER_QUEUE_MESSAGE = 10;
 
