@@ -2,6 +2,7 @@ import { HeraldError, memoryRateLimiter } from "@herald/core";
 import { type Context, Hono } from "hono";
 import type { AppEnv, AppVariables } from "./app-env.ts";
 import { errorResponse } from "./errors.ts";
+import type { LogWriter } from "./logger.ts";
 import { requestContext } from "./middleware/request-context.ts";
 import { apiKeyRoutes } from "./routes/api-keys.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
@@ -21,15 +22,20 @@ export type RuntimeContext = Pick<AppVariables, "deps" | "publicUrl" | "bootstra
 /** Requests per API key when neither the key nor the runtime sets a limit. */
 export const DEFAULT_RATE_LIMIT = { limit: 600, windowSeconds: 60 };
 
+export interface AppOptions {
+  /** The destination of request log lines. Default: console. */
+  logWriter?: LogWriter;
+}
+
 /**
  * Builds the Hono app. `runtime` supplies the storage, queue and settings for a request, so
  * the same routes run on Workers and on Node.
  */
-export function createApp(runtime: (c: Context) => RuntimeContext) {
+export function createApp(runtime: (c: Context) => RuntimeContext, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
   // Used when the runtime brings no limiter of its own: counts in this process only.
   const localRateLimiter = memoryRateLimiter();
-  app.use(requestContext());
+  app.use(requestContext(options.logWriter));
   app.use(async (c, next) => {
     const context = runtime(c);
     c.set("deps", context.deps);

@@ -1,3 +1,3 @@
-export { DEFAULT_RATE_LIMIT, type HeraldApp, type RuntimeContext, createApp } from "./app.ts";
-export { jsonLogger } from "./logger.ts";
+export { type AppOptions, DEFAULT_RATE_LIMIT, type HeraldApp, type RuntimeContext, createApp } from "./app.ts";
+export { type LogLevel, type LogWriter, consoleLogWriter, jsonLogger } from "./logger.ts";
 export { buildOpenApiDocument, registeredRoutes } from "./openapi/document.ts";

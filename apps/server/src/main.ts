@@ -1,9 +1,10 @@
 import { jsonLogger } from "@herald/api";
 import { ConfigError, readConfig } from "./config.ts";
+import { processLogWriter } from "./log-writer.ts";
 import { startServer } from "./server.ts";
 
 // Runs Herald on Node until SIGINT or SIGTERM; see the README for the environment variables.
-const log = jsonLogger();
+const log = jsonLogger({}, processLogWriter());
 try {
   const server = await startServer(readConfig(process.env));
   let stopping = false;

@@ -1,10 +1,10 @@
-import { jsonLogger } from "@herald/api";
 import { createHttpClient, resolveSender } from "@herald/channels";
 import { createNodeSocketConnector } from "@herald/channels/node";
 import {
   type DeliveryDeps,
   type Deps,
   EnqueueError,
+  type Logger,
   type OutboxStore,
   type SecretAccess,
   type Surface,
@@ -19,7 +19,13 @@ import type { ServerConfig } from "./config.ts";
  * jobs to the queue table and wakes the consumer, and secrets from environment variables
  * granted by `PROVIDER_SECRETS`, as on Workers.
  */
-export function nodeDeps(config: ServerConfig, db: HeraldDatabase, queue: JobQueue, wake: () => void): Deps {
+export function nodeDeps(
+  config: ServerConfig,
+  db: HeraldDatabase,
+  queue: JobQueue,
+  wake: () => void,
+  log: Logger,
+): Deps {
   const store = cachedStore(createStore(db), createLookupCaches({ ttlMs: config.cacheTtlSeconds * 1000 }));
   const grants = parseSecretGrants(config.secrets.PROVIDER_SECRETS);
   return {
@@ -37,7 +43,7 @@ export function nodeDeps(config: ServerConfig, db: HeraldDatabase, queue: JobQue
     },
     now: () => new Date(),
     limits: config.limits,
-    log: jsonLogger(),
+    log,
     secretAccess: () => resolveSecretAccess(grants, store, (name) => config.secrets[name]),
   };
 }

@@ -9,6 +9,7 @@ import { migrateLibsql, openLibsqlDatabase } from "@herald/db/libsql";
 import { serve } from "@hono/node-server";
 import type { ServerConfig } from "./config.ts";
 import { type Consumer, startConsumer } from "./consumer.ts";
+import { processLogWriter } from "./log-writer.ts";
 import { nodeDeliveryDeps, nodeDeps } from "./node-deps.ts";
 
 export interface RunningServer {
@@ -33,7 +34,8 @@ export function ensureDatabaseFolder(databaseUrl: string) {
  * delivery consumer over the queue table in the same database.
  */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const log = jsonLogger();
+  const logWriter = processLogWriter();
+  const log = jsonLogger({}, logWriter);
   ensureDatabaseFolder(config.databaseUrl);
   const { db, client } = await openLibsqlDatabase(config.databaseUrl, config.databaseAuthToken);
   await migrateLibsql(db);
@@ -44,7 +46,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     log.warn("queued messages recovered", { messages: recovered });
   }
   let consumer: Consumer | undefined;
-  const deps = nodeDeps(config, db, queue, () => consumer?.wake());
+  const deps = nodeDeps(config, db, queue, () => consumer?.wake(), log);
   const runtime = {
     deps,
     publicUrl: config.publicUrl,
@@ -53,7 +55,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     // Counts in this process, which is all a single Node server needs.
     defaultRateLimit: config.defaultRateLimit,
   };
-  const app = createApp(() => runtime);
+  const app = createApp(() => runtime, { logWriter });
   const deliveryDeps = nodeDeliveryDeps(deps, config.cacheTtlSeconds * 1000);
   consumer = startConsumer({
     ...config.queue,
