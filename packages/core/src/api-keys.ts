@@ -45,19 +45,18 @@ export async function issueApiKey(
 
 /** Resolves a bearer token to its key, rejecting unknown, malformed and revoked keys alike. */
 export async function authenticate(store: AccessStore, token: string | undefined): Promise<ApiKeyRecord> {
-  const unauthorized = new HeraldError(
-    "UNAUTHORIZED",
-    "missing or invalid API key: send Authorization: Bearer <api key>",
-  );
+  // Created only on failure, because an Error captures a stack trace when it is constructed.
+  const unauthorized = () =>
+    new HeraldError("UNAUTHORIZED", "missing or invalid API key: send Authorization: Bearer <api key>");
   const match = token === undefined ? null : TOKEN_PATTERN.exec(token);
   if (match === null) {
-    throw unauthorized;
+    throw unauthorized();
   }
   const [, keyId = "", secret = ""] = match;
   const record = await store.findApiKey(`key_${keyId}`);
   const hash = await sha256Hex(secret);
   if (record === null || !constantTimeEqual(hash, record.secretHash) || record.revokedAt !== null) {
-    throw unauthorized;
+    throw unauthorized();
   }
   return record;
 }
