@@ -43,8 +43,15 @@ export async function issueApiKey(
   return { token: `hk_${id.slice(4)}_${secret}`, record };
 }
 
-/** Resolves a bearer token to its key, rejecting unknown, malformed and revoked keys alike. */
-export async function authenticate(store: AccessStore, token: string | undefined): Promise<ApiKeyRecord> {
+/**
+ * Resolves a bearer token to its key, rejecting unknown, malformed and revoked keys alike.
+ * `hash` computes the SHA-256 hex digest of the secret, as sha256Hex does.
+ */
+export async function authenticate(
+  store: AccessStore,
+  token: string | undefined,
+  hash: (text: string) => string | Promise<string> = sha256Hex,
+): Promise<ApiKeyRecord> {
   // Created only on failure, because an Error captures a stack trace when it is constructed.
   const unauthorized = () =>
     new HeraldError("UNAUTHORIZED", "missing or invalid API key: send Authorization: Bearer <api key>");
@@ -54,8 +61,8 @@ export async function authenticate(store: AccessStore, token: string | undefined
   }
   const [, keyId = "", secret = ""] = match;
   const record = await store.findApiKey(`key_${keyId}`);
-  const hash = await sha256Hex(secret);
-  if (record === null || !constantTimeEqual(hash, record.secretHash) || record.revokedAt !== null) {
+  const digest = await hash(secret);
+  if (record === null || !constantTimeEqual(digest, record.secretHash) || record.revokedAt !== null) {
     throw unauthorized();
   }
   return record;

@@ -41,4 +41,9 @@ export interface Deps {
   secretAccess?: () => Promise<SecretAccess>;
   /** The queue feedback webhook events go through; without it no events are sent. */
   webhooks?: WebhookQueue;
+  /**
+   * A SHA-256 function returning lowercase hex, for a runtime with a faster one than
+   * WebCrypto's digest (Node's createHash). Default: sha256Hex.
+   */
+  sha256Hex?: (text: string) => string | Promise<string>;
 }

@@ -55,7 +55,7 @@ export async function triggerExecution(
   // an alias, so a retry that repeats only the header is recognized too.
   const key = request.requestId;
   const alias = idempotencyKey !== undefined && idempotencyKey !== key ? idempotencyKey : undefined;
-  const requestHash = await sha256Hex(canonicalJson(request));
+  const requestHash = await (deps.sha256Hex ?? sha256Hex)(canonicalJson(request));
   const now = deps.now().toISOString();
   if (alias !== undefined) {
     const aliased = await deps.store.findClaim(sandboxId, alias, now);

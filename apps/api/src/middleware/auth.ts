@@ -21,7 +21,8 @@ export function requiredScopeOf(handler: unknown): Scope | undefined {
  */
 export function requireKey(scope: Scope): MiddlewareHandler<AppEnv> {
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
-    const key = await authenticate(c.var.deps.store, bearerToken(c.req.header("authorization")));
+    const { store, sha256Hex } = c.var.deps;
+    const key = await authenticate(store, bearerToken(c.req.header("authorization")), sha256Hex);
     const sandboxName = c.req.header("x-sandbox-name");
     if (sandboxName !== undefined && sandboxName !== key.sandboxName) {
       throw new HeraldError(
