@@ -1,24 +1,17 @@
 import type { ClaimedDeliveries, DeliveryStore, DeliveryWrite, StatusUpdate } from "@herald/core";
 import { type SQL, and, eq, inArray, sql } from "drizzle-orm";
 import type { HeraldDatabase } from "./database.ts";
+import { insertOutboxEntries, truncateReason, updateMessages } from "./delivery-statements.ts";
+import { rawStatement } from "./raw-statement.ts";
 import { toMessage, toSurface, toVersion } from "./rows.ts";
-import { campaignVersions, messages, outbox, profiles, pushTargets, surfaces, webhooks } from "./schema/index.ts";
-
-/** Reasons come from providers and can be long; the status API shows the start. */
-export const MAX_REASON_LENGTH = 1_000;
-
-/** D1 binds at most 100 parameters per statement, and an outbox row takes 4. */
-const OUTBOX_ROWS_PER_INSERT = 25;
+import { campaignVersions, messages, profiles, pushTargets, surfaces, webhooks } from "./schema/index.ts";
 
 type BatchStatements = Parameters<HeraldDatabase["batch"]>[0];
 type Row<T extends { $inferSelect: unknown }> = T["$inferSelect"];
 
 /** Builds one message's status update, with the reason cut to `MAX_REASON_LENGTH`. */
 export function updateMessageStatement(db: HeraldDatabase, messageId: string, update: StatusUpdate, now: string) {
-  const { clearPayload, ...fields } = update;
-  if (typeof fields.reason === "string" && fields.reason.length > MAX_REASON_LENGTH) {
-    fields.reason = `${fields.reason.slice(0, MAX_REASON_LENGTH)}…`;
-  }
+  const { clearPayload, ...fields } = truncateReason(update);
   return db
     .update(messages)
     .set({ ...fields, updatedAt: now, ...(clearPayload ? { context: null, profileOverrides: null } : {}) })
@@ -26,10 +19,10 @@ export function updateMessageStatement(db: HeraldDatabase, messageId: string, up
 }
 
 /**
- * The batch reads and writes of the delivery consumer. Id lists travel as one JSON parameter
- * read with `json_each`, so a batch of any size is one statement under D1's 100-parameter limit.
- * Every read selects one table: D1 returns batch rows as objects keyed by column name, which
- * would merge the columns a join shares by name.
+ * Builds the batch reads and writes of the delivery consumer. Id lists travel as one JSON
+ * parameter read with `json_each`, so a batch of any size stays under D1's limit of 100 bound
+ * parameters per statement. Every read selects one table, because D1 returns batch rows as
+ * objects keyed by column name, which would merge the columns a join shares by name.
  */
 export function deliveryBatchStore(db: HeraldDatabase): Pick<DeliveryStore, "claimDeliveries" | "recordDeliveries"> {
   return {
@@ -71,8 +64,8 @@ export function deliveryBatchStore(db: HeraldDatabase): Pick<DeliveryStore, "cla
 
     async recordDeliveries(write: DeliveryWrite, now) {
       const statements = [
-        ...chunks(write.outbox, OUTBOX_ROWS_PER_INSERT).map((entries) => db.insert(outbox).values(entries).onConflictDoNothing()),
-        ...write.updates.map(({ messageId, update }) => updateMessageStatement(db, messageId, update, now)),
+        ...(write.outbox.length > 0 ? [rawStatement(db, insertOutboxEntries(write.outbox), "run")] : []),
+        ...(write.updates.length > 0 ? [rawStatement(db, updateMessages(write.updates, now), "run")] : []),
         ...write.goneTargets.map((target) =>
           db
             .insert(pushTargets)
@@ -132,12 +125,4 @@ function toClaimedDeliveries(results: unknown[]): ClaimedDeliveries {
     }
   }
   return { claimed: new Set(claimRows.map((row) => row.id)), states, goneTargets: goneRows, webhooks: webhookRows };
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += size) {
-    result.push(items.slice(start, start + size));
-  }
-  return result;
 }

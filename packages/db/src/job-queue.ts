@@ -1,6 +1,7 @@
 import type { Channel } from "@herald/core";
-import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import { type SQL, and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { HeraldDatabase } from "./database.ts";
+import { rawStatement } from "./raw-statement.ts";
 import { messages, queueJobs } from "./schema/index.ts";
 
 /** A job handed to a consumer: its message, how often it was claimed, and the lease to settle. */
@@ -86,7 +87,12 @@ export function jobQueue(db: HeraldDatabase) {
      * over by another claim changes nothing, because the job now belongs to that claim.
      */
     async settle(settlements: Settlement[], now: number): Promise<void> {
-      const statements = settlements.flatMap((settlement) => settlementStatements(db, settlement, now));
+      // Acks are nearly every settlement, so they share one DELETE instead of one each.
+      const acked = settlements.flatMap(({ kind, job }) => (kind === "ack" ? [[job.messageId, job.leaseToken]] : []));
+      const statements = [
+        ...(acked.length > 0 ? [rawStatement(db, deleteHeldJobs(acked), "run")] : []),
+        ...settlements.flatMap((settlement) => settlementStatements(db, settlement, now)),
+      ];
       if (statements.length > 0) {
         await db.batch(statements as unknown as BatchStatements);
       }
@@ -111,11 +117,17 @@ function heldBy(job: ClaimedJob) {
   return and(eq(queueJobs.messageId, job.messageId), eq(queueJobs.leaseToken, job.leaseToken));
 }
 
+/** Deletes each job of `held`, a list of `[messageId, leaseToken]`, unless another claim took its lease. */
+function deleteHeldJobs(held: string[][]): SQL {
+  return sql`DELETE FROM queue_jobs WHERE message_id IN (SELECT json_extract(value, '$[0]') FROM json_each(${JSON.stringify(held)}))
+    AND (message_id, lease_token) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(${JSON.stringify(held)}))`;
+}
+
 function settlementStatements(db: HeraldDatabase, settlement: Settlement, now: number): Statement[] {
   const { job } = settlement;
   switch (settlement.kind) {
     case "ack":
-      return [db.delete(queueJobs).where(heldBy(job))];
+      return [];
     case "retry":
       return [
         db

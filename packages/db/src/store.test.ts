@@ -209,6 +209,46 @@ describe("libSQL store", () => {
     expect(message?.attempts).toBe(1);
   });
 
+  it("records a batch of outcomes", async () => {
+    const writes = ["record-a", "record-b"].map((key) => executionWrite(key, `${key}@example.com`));
+    for (const write of writes) {
+      await store.writeExecution(write);
+    }
+    const [sent, retrying] = writes.map((write) => write.messages[0]!.record.id) as [string, string];
+    const now = new Date().toISOString();
+    await store.updateMessage(retrying, { status: "retrying", reason: "earlier", providerMessageId: "kept" }, now);
+    const rendered = {
+      channel: "email" as const,
+      from: { address: "noreply@example.com" },
+      to: { address: "record-a@example.com" },
+      subject: "Ünïcode",
+      text: "t",
+    };
+    await store.recordDeliveries(
+      {
+        updates: [
+          { messageId: sent, update: { status: "sent", reason: null, providerMessageId: "p1", sentAt: now, clearPayload: true } },
+          { messageId: retrying, update: { status: "retrying", reason: "x".repeat(1_500) } },
+        ],
+        outbox: [{ messageId: sent, channel: "email", rendered, createdAt: now }],
+        goneTargets: [],
+      },
+      now,
+    );
+
+    const first = await store.getMessage(sandbox.id, sent);
+    expect(first?.status).toBe("sent");
+    expect(first?.providerMessageId).toBe("p1");
+    expect(first?.sentAt).toBe(now);
+    expect(first?.reason).toBeNull();
+    expect(first?.context, "the payload is cleared").toBeNull();
+    const second = await store.getMessage(sandbox.id, retrying);
+    expect(second?.reason?.length, "the reason is cut to 1,000 characters and an ellipsis").toBe(1_001);
+    expect(second?.providerMessageId, "a field the update leaves out is kept").toBe("kept");
+    expect(second?.context, "the payload stays without clearPayload").toEqual({ code: "1" });
+    expect((await store.getOutboxEntry(sent))?.rendered).toEqual(rendered);
+  });
+
   it("keeps a gone target's profile and creation time", async () => {
     const created = "2026-01-01T00:00:00.000Z";
     const target = { sandboxId: sandbox.id, key: `token-${crypto.randomUUID()}`, kind: "token" as const, reason: null };
