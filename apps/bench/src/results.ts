@@ -9,6 +9,10 @@ export interface TriggerStep {
   recipientsPerSecond: number;
   /** Wall time per accepted recipient, in microseconds. */
   microsecondsPerRecipient: number;
+  /** Seconds after the step until every message of its calls was final. */
+  drainSeconds: number;
+  /** The step's messages per second of the time from its first call to its last delivery. */
+  deliveredThroughPerSecond: number;
 }
 
 export interface LatencySummary {
