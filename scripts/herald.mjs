@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Entry point for the README's commands: `npm start`, `npm run server` and `npm test`.
+// Entry point for the README's commands: `npm start`, `npm run server`, `npm run bench` and `npm test`.
 // Only Node 20 and npm are assumed; pnpm is fetched into .tools/ when it is missing.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -65,9 +65,11 @@ if (command === "start") {
   process.exit(run("node", ["scripts/server.mjs", ...process.argv.slice(3)]));
 } else if (command === "migrate") {
   process.exit(run("node", ["scripts/server.mjs", "--migrate-only"]));
+} else if (command === "bench") {
+  process.exit(run(pnpm, ["--filter", "@herald/bench", "bench", ...process.argv.slice(3)]));
 } else if (command === "test") {
   process.exit(run("node", ["scripts/test.mjs"], { env: { HERALD_PNPM: pnpm } }));
 } else {
-  console.error("usage: node scripts/herald.mjs start|server|migrate|test");
+  console.error("usage: node scripts/herald.mjs start|server|migrate|bench|test");
   process.exit(2);
 }
