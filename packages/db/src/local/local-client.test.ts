@@ -200,6 +200,14 @@ describe("local client transactions", () => {
     await expect(transaction.execute("SELECT 1")).rejects.toMatchObject({ code: "TRANSACTION_CLOSED" });
   });
 
+  it("rejects a waiting transaction after close", async () => {
+    const first = await client.transaction("write");
+    const second = client.transaction("write");
+    client.close();
+    await expect(second).rejects.toMatchObject({ code: "CLIENT_CLOSED" });
+    expect(first.closed).toBe(true);
+  });
+
   it("pauses group commits during a transaction", async () => {
     const transaction = await client.transaction("write");
     await transaction.execute(insert("from the transaction"));

@@ -222,15 +222,23 @@ export class LocalClient implements Client {
     }
   }
 
-  /** Waits until no interactive transaction or migration runs and returns the release. */
-  #takeTurn(): Promise<() => void> {
+  /**
+   * Waits until no interactive transaction or migration runs and returns the release. Raises
+   * CLIENT_CLOSED when the client closed during the wait.
+   */
+  async #takeTurn(): Promise<() => void> {
     let release!: () => void;
     const released = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const ready = this.#turn.then(() => release);
-    this.#turn = this.#turn.then(() => released);
-    return ready;
+    const previous = this.#turn;
+    this.#turn = previous.then(() => released);
+    await previous;
+    if (this.#closed) {
+      release();
+      this.#check();
+    }
+    return release;
   }
 
   #check(sql?: string): void {
