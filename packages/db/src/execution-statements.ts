@@ -1,5 +1,5 @@
 import type { ExecutionRecord, Identity, MessageRecord, NewProfile } from "@herald/core";
-import { type SQL, sql } from "drizzle-orm";
+import { type SqlText, sqlText } from "./raw-statement.ts";
 
 // The write batch of a trigger call as SQL text, for the reason given in trigger-statements.ts.
 
@@ -7,10 +7,10 @@ import { type SQL, sql } from "drizzle-orm";
  * Inserts the execution with the sandbox of its own claim on `key`. When another execution has
  * taken the key, the sandbox is NULL, so the NOT NULL constraint fails and the batch rolls back.
  */
-export function insertExecution(execution: ExecutionRecord, key: string): SQL {
-  const claimedSandbox = sql`(SELECT sandbox_id FROM idempotency_keys
+export function insertExecution(execution: ExecutionRecord, key: string): SqlText {
+  const claimedSandbox = sqlText`(SELECT sandbox_id FROM idempotency_keys
     WHERE sandbox_id = ${execution.sandboxId} AND key = ${key} AND execution_id = ${execution.id})`;
-  return sql`INSERT INTO executions (id, sandbox_id, campaign_id, campaign_version_id, request_id, request_hash, response, created_at)
+  return sqlText`INSERT INTO executions (id, sandbox_id, campaign_id, campaign_version_id, request_id, request_hash, response, created_at)
     VALUES (${execution.id}, ${claimedSandbox}, ${execution.campaignId}, ${execution.campaignVersionId}, ${execution.requestId},
       ${execution.requestHash}, ${JSON.stringify(execution.response)}, ${execution.createdAt})`;
 }
@@ -19,28 +19,28 @@ export function insertExecution(execution: ExecutionRecord, key: string): SQL {
  * Inserts the profile only while no profile owns its identity, so concurrent calls for one new
  * person leave exactly one profile: the identity's primary key decides which.
  */
-export function insertNewProfile(profile: NewProfile): SQL[] {
+export function insertNewProfile(profile: NewProfile): SqlText[] {
   const { namespace, value } = profile.identity;
   return [
-    sql`INSERT INTO profiles (id, sandbox_id, attributes, created_by, created_at, updated_at)
+    sqlText`INSERT INTO profiles (id, sandbox_id, attributes, created_by, created_at, updated_at)
       SELECT ${profile.id}, sandboxes.id, '{}', 'interactive-messaging', ${profile.createdAt}, ${profile.createdAt}
       FROM sandboxes
       WHERE sandboxes.id = ${profile.sandboxId} AND NOT EXISTS (SELECT 1 FROM identities
         WHERE sandbox_id = ${profile.sandboxId} AND namespace = ${namespace} AND value = ${value})`,
-    sql`INSERT INTO identities (sandbox_id, namespace, value, profile_id)
+    sqlText`INSERT INTO identities (sandbox_id, namespace, value, profile_id)
       VALUES (${profile.sandboxId}, ${namespace}, ${value}, ${profile.id})
       ON CONFLICT DO NOTHING`,
   ];
 }
 
 /** Inserts a message. Without a `profileId`, it takes the profile that owns `identity`, if any. */
-export function insertMessage(record: MessageRecord, identity: Identity | null): SQL {
+export function insertMessage(record: MessageRecord, identity: Identity | null): SqlText {
   const owner =
     (record.profileId ?? null) !== null || identity === null
-      ? sql`${record.profileId ?? null}`
-      : sql`(SELECT profile_id FROM identities
+      ? sqlText`${record.profileId ?? null}`
+      : sqlText`(SELECT profile_id FROM identities
           WHERE sandbox_id = ${record.sandboxId} AND namespace = ${identity.namespace} AND value = ${identity.value})`;
-  return sql`INSERT INTO messages (id, sandbox_id, execution_id, campaign_id, campaign_version_id, channel,
+  return sqlText`INSERT INTO messages (id, sandbox_id, execution_id, campaign_id, campaign_version_id, channel,
       recipient_index, user_id, namespace, profile_id, address, profile_overrides, context, status, reason, attempts,
       provider_message_id, segments, created_at, updated_at, sent_at, queued_at)
     VALUES (${record.id}, ${record.sandboxId}, ${record.executionId}, ${record.campaignId}, ${record.campaignVersionId},

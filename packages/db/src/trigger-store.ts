@@ -2,7 +2,7 @@ import { type Profile, type TriggerStore, identityKey } from "@herald/core";
 import { and, eq } from "drizzle-orm";
 import type { HeraldDatabase } from "./database.ts";
 import { insertExecution, insertMessage, insertNewProfile } from "./execution-statements.ts";
-import { rawStatement } from "./raw-statement.ts";
+import { allRows, rawStatement } from "./raw-statement.ts";
 import { idempotencyKeys } from "./schema/index.ts";
 import { aliasKey, claimKey, completeKey, groupProfiles, selectClaim, selectProfiles, toClaim } from "./trigger-statements.ts";
 
@@ -88,7 +88,7 @@ export function triggerStore(db: HeraldDatabase): TriggerStore {
     },
 
     async findClaim(sandboxId, key, now) {
-      const [row] = await db.all(selectClaim(sandboxId, key, now));
+      const [row] = await allRows(db, selectClaim(sandboxId, key, now));
       return toClaim(row);
     },
 
