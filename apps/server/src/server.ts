@@ -37,7 +37,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const logWriter = processLogWriter();
   const log = jsonLogger({}, logWriter);
   ensureDatabaseFolder(config.databaseUrl);
-  const { db, client } = await openLibsqlDatabase(config.databaseUrl, config.databaseAuthToken);
+  const { db, client } = await openLibsqlDatabase(config.databaseUrl, config.databaseAuthToken, {
+    onCheckpointError: (error) => log.error("wal checkpoint thread failed", { error: error.message }),
+  });
   await migrateLibsql(db);
 
   const queue = jobQueue(db);

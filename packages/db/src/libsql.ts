@@ -17,14 +17,22 @@ const LOCAL_PRAGMAS = [
   "PRAGMA foreign_keys = ON",
 ];
 
+// A thread checkpoints the WAL this often while writes pause, in place of SQLite's checkpoint
+// inside the COMMIT that crosses 1,000 pages, which blocked the event loop for 5 to 20 ms in a
+// test of 12-row commits. A shorter interval pauses writes more often, and a longer one lets
+// the WAL grow further between checkpoints.
+const CHECKPOINT_INTERVAL_MS = 200;
+
 /**
  * Opens a libSQL database (`file:herald.db`, `libsql://…`). A local file gets LocalClient,
- * which keeps prepared statements and group-commits writes. Any other URL, and a `file:` URL
+ * which keeps prepared statements, group-commits writes and checkpoints its WAL on a thread of
+ * its own, reporting a failure of that thread to `onCheckpointError`. Any other URL, and a `file:` URL
  * with query parameters, gets `@libsql/client`.
  */
 export async function openLibsqlDatabase(
   url: string,
   authToken?: string,
+  options: { onCheckpointError?: (error: Error) => void } = {},
 ): Promise<{ db: HeraldDatabase; client: Client }> {
   const path = localPath(url);
   let client: Client;
@@ -34,7 +42,11 @@ export async function openLibsqlDatabase(
       await client.execute(pragma);
     }
   } else {
-    client = new LocalClient(path, { pragmas: LOCAL_PRAGMAS });
+    client = new LocalClient(path, {
+      pragmas: LOCAL_PRAGMAS,
+      checkpointIntervalMs: CHECKPOINT_INTERVAL_MS,
+      ...(options.onCheckpointError ? { onCheckpointError: options.onCheckpointError } : {}),
+    });
   }
   const db = drizzle(client, { schema }) as unknown as HeraldDatabase;
   return { db, client };

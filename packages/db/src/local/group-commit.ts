@@ -22,7 +22,7 @@ export class GroupCommit {
   readonly #cache: StatementCache;
   #pending: PendingWrite[] = [];
   #scheduled = false;
-  #paused = false;
+  #pauses = 0;
   #commits = 0;
 
   constructor(connection: Connection, cache: StatementCache) {
@@ -44,20 +44,26 @@ export class GroupCommit {
   }
 
   /**
-   * Stops or resumes committing. While paused, writes wait, so this connection takes no write
-   * lock that another connection of the process would block on.
+   * Stops committing until the returned function is called, and every other pause has ended.
+   * While paused, writes wait, so this connection takes no write lock that another connection
+   * of the process waits for, and adds nothing to the WAL.
    */
-  setPaused(paused: boolean): void {
-    this.#paused = paused;
-    if (!paused) {
-      this.#schedule();
-    }
+  pause(): () => void {
+    this.#pauses += 1;
+    let resumed = false;
+    return () => {
+      if (!resumed) {
+        resumed = true;
+        this.#pauses -= 1;
+        this.#schedule();
+      }
+    };
   }
 
-  /** Commits every queued write now, unless paused. */
-  flush(): void {
+  /** Commits every queued write now, unless paused or `force` is set. */
+  flush(force = false): void {
     this.#scheduled = false;
-    while (!this.#paused && this.#pending.length > 0) {
+    while ((force || this.#pauses === 0) && this.#pending.length > 0) {
       const group = this.#pending;
       this.#pending = [];
       let outcomes: Outcome[];
@@ -72,7 +78,7 @@ export class GroupCommit {
     }
   }
 
-  /** Rejects every queued write with `error`, for a client that closes while paused. */
+  /** Rejects every queued write with `error`, for writes that a closed client could not commit. */
   abandon(error: unknown): void {
     const group = this.#pending;
     this.#pending = [];
@@ -82,7 +88,7 @@ export class GroupCommit {
   }
 
   #schedule(): void {
-    if (!this.#scheduled && !this.#paused && this.#pending.length > 0) {
+    if (!this.#scheduled && this.#pauses === 0 && this.#pending.length > 0) {
       this.#scheduled = true;
       setImmediate(() => this.flush());
     }

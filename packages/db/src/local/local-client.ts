@@ -11,15 +11,25 @@ import Database from "libsql";
 import { GroupCommit } from "./group-commit.ts";
 import { LocalTransaction } from "./local-transaction.ts";
 import { type Connection, StatementCache, runBatchStatement, runStatement, toLibsqlError } from "./statements.ts";
+import { type CheckpointSchedule, scheduleCheckpoints } from "./wal-checkpoints.ts";
 
 export interface LocalClientOptions {
   /** PRAGMA statements run on every connection the client opens, such as `PRAGMA foreign_keys = ON`. */
   pragmas?: string[];
   /** Prepared statements kept per connection. Default 256. */
   statementCacheSize?: number;
+  /**
+   * Milliseconds between WAL checkpoints on a thread of the client's own, in place of SQLite's
+   * automatic checkpoint in the COMMIT that crosses 1,000 pages. Default: no thread.
+   */
+  checkpointIntervalMs?: number;
+  /** Receives a failure of the checkpoint thread, after which SQLite checkpoints by itself again. */
+  onCheckpointError?: (error: Error) => void;
 }
 
 const DEFAULT_STATEMENT_CACHE_SIZE = 256;
+// SQLite's default `wal_autocheckpoint`, restored when the checkpoint thread fails.
+const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
 // Reads run at once on the committed state. Any other statement may write, so it waits for a group commit.
 const READ = /^\s*(select|pragma|explain)\b/i;
 const TRANSACTION_CONTROL = /^\s*(begin|commit|end|rollback|savepoint|release)\b/i;
@@ -41,6 +51,10 @@ export class LocalClient implements Client {
   readonly #path: string;
   readonly #pragmas: string[];
   readonly #cacheSize: number;
+  readonly #options: LocalClientOptions;
+  /** True while a thread checkpoints, so connections turn SQLite's own checkpoints off. */
+  #checkpointsOnThread: boolean;
+  #checkpoints: CheckpointSchedule | undefined;
   #main: Opened;
   #writes: GroupCommit;
   #spare: Opened | undefined;
@@ -52,8 +66,11 @@ export class LocalClient implements Client {
     this.#path = path;
     this.#pragmas = options.pragmas ?? [];
     this.#cacheSize = options.statementCacheSize ?? DEFAULT_STATEMENT_CACHE_SIZE;
+    this.#options = options;
+    this.#checkpointsOnThread = options.checkpointIntervalMs !== undefined;
     this.#main = this.#connect();
     this.#writes = new GroupCommit(this.#main.connection, this.#main.cache);
+    this.#startCheckpointer();
   }
 
   get closed(): boolean {
@@ -99,7 +116,7 @@ export class LocalClient implements Client {
     const done = await this.#takeTurn();
     const { connection, cache } = this.#main;
     try {
-      this.#writes.flush();
+      this.#writes.flush(true);
       const foreignKeys = runStatement(cache, "PRAGMA foreign_keys").rows[0]?.[0] === 1;
       runStatement(cache, "PRAGMA foreign_keys = OFF");
       try {
@@ -127,16 +144,11 @@ export class LocalClient implements Client {
   async transaction(mode: TransactionMode = "write"): Promise<Transaction> {
     this.#check();
     const done = await this.#takeTurn();
-    const pausesWrites = mode !== "read";
-    if (pausesWrites) {
-      this.#writes.flush();
-      this.#writes.setPaused(true);
-    }
+    const resume = mode === "read" ? undefined : this.#writes.pause();
+    this.#writes.flush(true);
     const settle = () => {
       this.#open = undefined;
-      if (pausesWrites) {
-        this.#writes.setPaused(false);
-      }
+      resume?.();
       done();
     };
     try {
@@ -152,7 +164,7 @@ export class LocalClient implements Client {
 
   async executeMultiple(sql: string): Promise<void> {
     this.#check();
-    this.#writes.flush();
+    this.#writes.flush(true);
     const { connection, cache } = this.#main;
     try {
       connection.exec(sql);
@@ -183,12 +195,38 @@ export class LocalClient implements Client {
     this.#shutDown();
     this.#main = this.#connect();
     this.#writes = new GroupCommit(this.#main.connection, this.#main.cache);
+    this.#startCheckpointer();
     this.#closed = false;
   }
 
+  #startCheckpointer(): void {
+    const intervalMs = this.#options.checkpointIntervalMs;
+    if (intervalMs === undefined || !this.#checkpointsOnThread) {
+      return;
+    }
+    const schedule = scheduleCheckpoints(this.#path, intervalMs, this.#writes, (error) => {
+      if (this.#checkpoints !== schedule) {
+        return;
+      }
+      this.#checkpoints = undefined;
+      this.#checkpointsOnThread = false;
+      // Only the connections of an open client still need checkpoints.
+      if (!this.#closed) {
+        for (const opened of [this.#main, this.#spare]) {
+          opened?.connection.exec(`PRAGMA wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
+        }
+      }
+      this.#options.onCheckpointError?.(error);
+    });
+    this.#checkpoints = schedule;
+  }
+
   #shutDown(): void {
+    this.#checkpoints?.stop();
+    this.#checkpoints = undefined;
     this.#open?.close();
-    this.#writes.flush();
+    // A checkpoint may still hold a pause, and these writes must not wait for it.
+    this.#writes.flush(true);
     this.#writes.abandon(new LibsqlError("The client is closed", "CLIENT_CLOSED"));
     this.#main.connection.close();
     this.#spare?.connection.close();
@@ -200,6 +238,9 @@ export class LocalClient implements Client {
     try {
       for (const pragma of this.#pragmas) {
         connection.exec(pragma);
+      }
+      if (this.#checkpointsOnThread) {
+        connection.exec("PRAGMA wal_autocheckpoint = 0");
       }
     } catch (error) {
       connection.close();
