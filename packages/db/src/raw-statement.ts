@@ -1,5 +1,6 @@
-import type { Query } from "drizzle-orm";
+import type { Query, SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import type { SQLiteDialect } from "drizzle-orm/sqlite-core";
 import type { HeraldDatabase } from "./database.ts";
 
 interface PreparedQuery {
@@ -7,6 +8,7 @@ interface PreparedQuery {
 }
 
 interface Internals {
+  dialect: SQLiteDialect;
   session: { prepareQuery(query: Query, fields: undefined, method: "run" | "all", arrayMode: boolean): PreparedQuery };
 }
 
@@ -48,15 +50,18 @@ export function joinSqlText(parts: SqlText[], separator: string): SqlText {
 }
 
 /**
- * Wraps SQL text as a batch item that drizzle 0.45's D1 and libSQL sessions both run.
+ * Wraps SQL text or a drizzle `sql` template as a batch item that drizzle 0.45's D1 and
+ * libSQL sessions both run.
  * `db.run(sql)` cannot be used: D1's batch binds its parameters through a prepared statement,
  * which a raw query does not have. `all` returns rows as values in column order on D1 and as
  * objects on libSQL, so read them with `rowValues`.
  * NOTE: this relies on drizzle's `dialect`, `session.prepareQuery` and batch internals, so
  * recheck it when drizzle-orm is upgraded (the store tests cover libSQL, the Worker tests D1).
  */
-export function rawStatement(db: HeraldDatabase, query: SqlText, method: "run" | "all"): BatchItem<"sqlite"> {
-  const prepared = (db as unknown as Internals).session.prepareQuery(query, undefined, method, false);
+export function rawStatement(db: HeraldDatabase, query: SqlText | SQL, method: "run" | "all"): BatchItem<"sqlite"> {
+  const { dialect, session } = db as unknown as Internals;
+  const built = query instanceof SqlText ? query : dialect.sqlToQuery(query);
+  const prepared = session.prepareQuery(built, undefined, method, false);
   return { _prepare: () => prepared } as unknown as BatchItem<"sqlite">;
 }
 
