@@ -15,7 +15,7 @@ beforeAll(async () => {
   const markdown = join(dir, "BENCHMARKS.md");
   await promisify(execFile)(
     process.execPath,
-    ["--import", "tsx", join(import.meta.dirname, "main.ts"), "--smoke", "--runtime", "workers,node", "--out", out, "--markdown", markdown],
+    ["--import", "tsx", join(import.meta.dirname, "main.ts"), "--smoke", "--soak-seconds", "6", "--runtime", "workers,node", "--out", out, "--markdown", markdown],
     { cwd: join(import.meta.dirname, ".."), timeout: 400_000, maxBuffer: 16 * 1024 * 1024 },
   );
   results = JSON.parse(readFileSync(out, "utf8")) as BenchResults;
@@ -55,6 +55,10 @@ describe.each(["workers", "node"])("bench smoke run on %s", (name) => {
 
   it("delivers end to end", () => {
     expect(runtime(name).endToEnd.latencyMs.count).toBeGreaterThan(0);
+  });
+
+  it("samples memory during the soak", () => {
+    expect(runtime(name).soak?.samples.length).toBeGreaterThan(0);
   });
 
   it("sends every accepted overload message once", () => {

@@ -15,6 +15,7 @@ const { values } = parseArgs({
     runtime: { type: "string", default: "workers,node" },
     smoke: { type: "boolean", default: false },
     soak: { type: "boolean", default: false },
+    "soak-seconds": { type: "string" },
     seconds: { type: "string" },
     "drain-seconds": { type: "string" },
     out: { type: "string" },
@@ -34,7 +35,7 @@ const settings: SuiteSettings = {
   sizeConnections: smoke ? 2 : 10,
   overloadSeconds: smoke ? 1 : 20,
   overloadConnections: smoke ? 8 : 200,
-  soakSeconds: values.soak ? 300 : 0,
+  soakSeconds: values["soak-seconds"] !== undefined ? Number(values["soak-seconds"]) : values.soak ? 300 : 0,
   drainTimeoutSeconds: Number(values["drain-seconds"] ?? (smoke ? 60 : 300)),
   workDir,
 };
