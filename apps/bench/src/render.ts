@@ -50,6 +50,7 @@ export function summaryLines(result: RuntimeResult): string[] {
       : []),
     `${result.runtime}: 1 recipient ${integer(callsPerSecond(result.trigger1))} calls/s (p50 ${result.trigger1.load.latencyMs.p50} ms, p99 ${result.trigger1.load.latencyMs.p99} ms), ratio to bare ${ratio(r.trigger1ToBare)}`,
     `${result.runtime}: 20 recipients ${integer(callsPerSecond(result.trigger20))} calls/s (p50 ${result.trigger20.load.latencyMs.p50} ms, p99 ${result.trigger20.load.latencyMs.p99} ms), ratio to bare ${ratio(r.trigger20ToBare)}`,
+    `${result.runtime}: consumer alone after the ${result.trigger20.recipients}-recipient step: ${integer(result.trigger20.drainedPerSecond ?? 0)} messages/s`,
     `${result.runtime}: end to end ${integer(e2e.acceptedPerSecond)} accepted/s, ${integer(e2e.deliveredPerSecond)} delivered/s (ratio ${ratio(r.deliveredToAccepted)}), trigger to sent p50 ${e2e.latencyMs.p50} ms, p99 ${e2e.latencyMs.p99} ms`,
     ...result.recipients.map(
       (step) => `${result.runtime}: ${step.recipients} recipients per call: ${integer(step.recipientsPerSecond)} recipients/s, ${step.microsecondsPerRecipient.toFixed(1)} µs per recipient`,
@@ -61,6 +62,19 @@ export function summaryLines(result: RuntimeResult): string[] {
     lines.push(`${result.runtime}: memory from minute 1 to the end of ${result.soak.seconds} s: ${result.soak.growthPercent.toFixed(1)} %`);
   }
   return lines;
+}
+
+/** Describes how fast the consumer alone delivered what each trigger step left behind. */
+function drainLines(result: RuntimeResult): string[] {
+  const steps = [result.trigger1, result.trigger20].filter((step) => (step.backlogAtEnd ?? 0) > 0);
+  if (steps.length === 0) {
+    return [];
+  }
+  const parts = steps.map(
+    (step) =>
+      `after the ${step.recipients}-recipient step, ${integer(step.backlogAtEnd)} messages in ${step.drainSeconds.toFixed(1)} s (${integer(step.drainedPerSecond)} messages/s)`,
+  );
+  return [`Consumer alone, with no calls arriving, delivered to the outbox: ${parts.join("; ")}.`, ""];
 }
 
 /** Describes the reference server's steps: the same runtime with one insert and one enqueue per call. */
@@ -99,6 +113,7 @@ function runtimeSection(result: RuntimeResult, connections: number): string[] {
     "",
     `Ratios: 1 recipient / bare = **${ratio(r.trigger1ToBare)}**, 20 recipients / bare = ${ratio(r.trigger20ToBare)}.`,
     "",
+    ...drainLines(result),
     ...referenceLines(result),
     `End to end (${e2e.load.seconds} s, ${e2e.recipients} recipients per call offered at ${integer(e2e.offeredCallsPerSecond)} calls/s, 70 % of the`,
     `${integer(result.trigger20.deliveredThroughPerSecond ?? 0)} messages/s the ${result.trigger20.recipients}-recipient step sustained from its first call to its last delivery, capped at 70 % of its call rate):`,

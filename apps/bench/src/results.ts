@@ -11,6 +11,10 @@ export interface TriggerStep {
   microsecondsPerRecipient: number;
   /** Seconds after the step until every message of its calls was final. */
   drainSeconds: number;
+  /** Messages of the step not yet final when its load stopped. */
+  backlogAtEnd: number;
+  /** Messages per second the consumer finished after the load stopped, with no calls arriving. */
+  drainedPerSecond: number;
   /** The step's messages per second of the time from its first call to its last delivery. */
   deliveredThroughPerSecond: number;
 }

@@ -87,6 +87,7 @@ class Suite {
     const recipientsPerSecond = (load.accepted * recipients) / load.seconds;
     // The consumer delivers during the step and after it: the step's messages over the whole
     // time until the last one is final is the rate this process takes calls and delivers them.
+    const backlog = await pendingMessages(this.target, campaignId);
     const drained = await drain(this.target, [campaignId], this.settings.drainTimeoutSeconds);
     const messages = load.accepted * recipients;
     return {
@@ -96,6 +97,8 @@ class Suite {
       recipientsPerSecond,
       microsecondsPerRecipient: recipientsPerSecond > 0 ? 1e6 / recipientsPerSecond : 0,
       drainSeconds: drained.seconds,
+      backlogAtEnd: backlog,
+      drainedPerSecond: drained.seconds > 0 ? (backlog - drained.pending) / drained.seconds : 0,
       deliveredThroughPerSecond: messages / (load.elapsedSeconds + drained.seconds),
     };
   }
