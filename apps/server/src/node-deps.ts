@@ -5,6 +5,7 @@ import {
   type DeliveryDeps,
   type Deps,
   EnqueueError,
+  type ExecutionWrite,
   type Logger,
   type OutboxStore,
   type SecretAccess,
@@ -27,6 +28,11 @@ export function nodeSha256Hex(text: string): string {
  * Builds the core deps for the Node server: the cached store over libSQL, a queue that adds
  * jobs to the queue table and wakes the consumer, and secrets from environment variables
  * granted by `PROVIDER_SECRETS`, as on Workers.
+ *
+ * A trigger call's write batch adds its messages' jobs itself, so the call makes two database
+ * round trips, as on Workers, and a crash cannot separate a message from its job. The enqueue
+ * that core makes right after skips those jobs and only wakes the consumer. Other enqueues,
+ * from the sweep or a replay, still add their jobs.
  */
 export function nodeDeps(
   config: ServerConfig,
@@ -35,14 +41,32 @@ export function nodeDeps(
   wake: () => void,
   log: Logger,
 ): Deps {
-  const store = cachedStore(createStore(db), createLookupCaches({ ttlMs: config.cacheTtlSeconds * 1000 }));
+  const tables = createStore(db, { writeJobs: true });
+  // Ids whose jobs a write batch added and whose enqueue has not come yet.
+  const jobsWritten = new Set<string>();
+  const tracked = {
+    ...tables,
+    async writeExecution(write: ExecutionWrite) {
+      const written = await tables.writeExecution(write);
+      if (written) {
+        for (const { record } of write.messages) {
+          jobsWritten.add(record.id);
+        }
+      }
+      return written;
+    },
+  };
+  const store = cachedStore(tracked, createLookupCaches({ ttlMs: config.cacheTtlSeconds * 1000 }));
   const grants = parseSecretGrants(config.secrets.PROVIDER_SECRETS);
   return {
     store,
     queue: {
       async enqueue(channel, jobs) {
+        const missing = jobs.map((job) => job.messageId).filter((messageId) => !jobsWritten.delete(messageId));
         try {
-          await queue.enqueue(channel, jobs.map((job) => job.messageId), Date.now());
+          if (missing.length > 0) {
+            await queue.enqueue(channel, missing, Date.now());
+          }
         } catch (error) {
           const reason = error instanceof Error ? error.message : String(error);
           throw new EnqueueError(`adding jobs to the ${channel} queue failed: ${reason}`, 0, { cause: error });

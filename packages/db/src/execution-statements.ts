@@ -51,6 +51,16 @@ export function insertMessage(record: MessageRecord, identity: Identity | null):
       ${record.queuedAt ?? null})`;
 }
 
+/**
+ * Adds the queue job of a new message, due at once, to the Node server's queue table. A
+ * message that already has a job keeps it.
+ */
+export function insertJob(record: MessageRecord): SqlText {
+  return sqlText`INSERT INTO queue_jobs (message_id, channel, deliveries, visible_at, created_at)
+    VALUES (${record.id}, ${record.channel}, 0, ${Date.parse(record.createdAt)}, ${record.createdAt})
+    ON CONFLICT DO NOTHING`;
+}
+
 // A missing optional field is stored as NULL, as the query builder did.
 function jsonOrNull(value: Record<string, unknown> | null | undefined): string | null {
   return value === null || value === undefined ? null : JSON.stringify(value);

@@ -7,7 +7,7 @@ import { deliveryStore } from "./delivery-store.ts";
 import { pushTargetStore } from "./push-target-store.ts";
 import { profileStore } from "./profile-store.ts";
 import { queueStateStore } from "./queue-state-store.ts";
-import { triggerStore } from "./trigger-store.ts";
+import { type TriggerStoreOptions, triggerStore } from "./trigger-store.ts";
 import { webhookStore } from "./webhook-store.ts";
 
 export {
@@ -21,14 +21,16 @@ export { type ClaimedJob, type JobQueue, type Settlement, jobQueue } from "./job
 export * as schema from "./schema/index.ts";
 export { TtlCache } from "./ttl-cache.ts";
 
+export type StoreOptions = TriggerStoreOptions;
+
 /** Builds the storage port over any async drizzle SQLite database (D1 or libSQL). */
-export function createStore(db: HeraldDatabase): Store {
+export function createStore(db: HeraldDatabase, options: StoreOptions = {}): Store {
   return {
     ...accessStore(db),
     ...webhookStore(db),
     ...campaignStore(db),
     ...profileStore(db),
-    ...triggerStore(db),
+    ...triggerStore(db, options),
     ...queueStateStore(db),
     ...deliveryStore(db),
     ...activityStore(db),

@@ -6,6 +6,8 @@ import type { HeraldDatabase } from "./database.ts";
 import { LocalClient } from "./local/local-client.ts";
 import * as schema from "./schema/index.ts";
 
+export { LocalClient, type LocalClientOptions } from "./local/local-client.ts";
+
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../migrations", import.meta.url));
 
 // In WAL mode with synchronous=NORMAL a commit survives a process crash without an fsync per

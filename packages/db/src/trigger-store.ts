@@ -1,7 +1,7 @@
 import { type Profile, type TriggerStore, identityKey } from "@herald/core";
 import { and, eq } from "drizzle-orm";
 import type { HeraldDatabase } from "./database.ts";
-import { insertExecution, insertMessage, insertNewProfile } from "./execution-statements.ts";
+import { insertExecution, insertJob, insertMessage, insertNewProfile } from "./execution-statements.ts";
 import { allRows, rawStatement } from "./raw-statement.ts";
 import { idempotencyKeys } from "./schema/index.ts";
 import { aliasKey, claimKey, completeKey, groupProfiles, selectClaim, selectProfiles, toClaim } from "./trigger-statements.ts";
@@ -22,7 +22,15 @@ function hasMessage(error: unknown, ...parts: string[]): boolean {
 /** D1 binds at most 100 parameters per statement; each identity takes two. */
 const IDENTITIES_PER_STATEMENT = 45;
 
-export function triggerStore(db: HeraldDatabase): TriggerStore {
+export interface TriggerStoreOptions {
+  /**
+   * Adds each new message's queue job in the same write batch, for the Node server, whose
+   * queue is a table of the same database. Default false: Workers use Cloudflare Queues.
+   */
+  writeJobs?: boolean;
+}
+
+export function triggerStore(db: HeraldDatabase, options: TriggerStoreOptions = {}): TriggerStore {
   const keyOf = (sandboxId: string, key: string) =>
     and(eq(idempotencyKeys.sandboxId, sandboxId), eq(idempotencyKeys.key, key));
 
@@ -67,6 +75,9 @@ export function triggerStore(db: HeraldDatabase): TriggerStore {
       }
       for (const { record, identity } of planned) {
         statements.push(rawStatement(db, insertMessage(record, identity), "run"));
+        if (options.writeJobs) {
+          statements.push(rawStatement(db, insertJob(record), "run"));
+        }
       }
       try {
         await db.batch(statements);
