@@ -6,16 +6,22 @@ export type Connection = Database.Database;
 
 interface PreparedStatement {
   statement: Database.Statement<unknown[]>;
-  /** True when the statement returns rows (a SELECT, or a write with RETURNING). */
+  /** True when the statement returns rows (a SELECT or a write with RETURNING). */
   reader: boolean;
   columns: string[];
   columnTypes: string[];
+  /** The prototype of this statement's rows, which reads them by index. */
+  rowPrototype: object;
+  /** Set on each use and cleared by eviction, which spares a used statement once. */
+  used: boolean;
 }
 
 /**
- * Keeps up to `maxSize` prepared statements of one connection, keyed by SQL text, and drops
- * the least recently used one past that. Preparing a statement costs more than running a
- * small one, and drizzle sends the same SQL text for every call of one query shape.
+ * Keeps up to `maxSize` prepared statements of one connection, keyed by SQL text. Past that it
+ * drops the oldest statement not used since eviction last passed it (a second-chance, or
+ * clock, approximation of least recently used that costs a flag write per hit). Preparing a
+ * statement costs more than running a small one, and drizzle sends the same SQL text for every
+ * call of one query shape.
  */
 export class StatementCache {
   readonly #connection: Connection;
@@ -31,22 +37,36 @@ export class StatementCache {
     return this.#entries.size;
   }
 
+  /** Returns whether `sql` is prepared, without counting as a use. */
+  has(sql: string): boolean {
+    return this.#entries.has(sql);
+  }
+
   /** Returns the prepared statement for `sql`, preparing it on a miss. */
   get(sql: string): PreparedStatement {
     const cached = this.#entries.get(sql);
     if (cached !== undefined) {
-      // A Map iterates in insertion order, so re-inserting marks the entry as the newest.
-      this.#entries.delete(sql);
-      this.#entries.set(sql, cached);
+      cached.used = true;
       return cached;
     }
     const prepared = prepare(this.#connection, sql);
-    this.#entries.set(sql, prepared);
-    if (this.#entries.size > this.#maxSize) {
-      const oldest = this.#entries.keys().next().value as string;
-      this.#entries.delete(oldest);
+    if (this.#entries.size >= this.#maxSize) {
+      this.#evict();
     }
+    this.#entries.set(sql, prepared);
     return prepared;
+  }
+
+  #evict(): void {
+    // A Map iterates in insertion order, so a spared entry moves to the end by re-insertion.
+    for (const [sql, entry] of this.#entries) {
+      this.#entries.delete(sql);
+      if (!entry.used) {
+        return;
+      }
+      entry.used = false;
+      this.#entries.set(sql, entry);
+    }
   }
 
   /** Forgets every statement, so the next call prepares against the current schema. */
@@ -61,7 +81,7 @@ function prepare(connection: Connection, sql: string): PreparedStatement {
   // Integers come back as bigint, so a value past 2^53 raises instead of losing precision.
   statement.safeIntegers(true);
   if (!reader) {
-    return { statement, reader, columns: [], columnTypes: [] };
+    return { statement, reader, columns: [], columnTypes: [], rowPrototype: {}, used: false };
   }
   statement.raw(true);
   const definitions = statement.columns();
@@ -70,6 +90,8 @@ function prepare(connection: Connection, sql: string): PreparedStatement {
     reader,
     columns: definitions.map((column) => column.name),
     columnTypes: definitions.map((column) => column.type ?? ""),
+    rowPrototype: rowPrototype(definitions.length),
+    used: false,
   };
 }
 
@@ -80,7 +102,9 @@ export function runStatement(cache: StatementCache, input: InStatement): ResultS
   try {
     const prepared = cache.get(sql);
     if (prepared.reader) {
-      const rows = (prepared.statement.all(args) as unknown[][]).map((values) => toRow(values, prepared.columns));
+      const rows = (prepared.statement.all(args) as unknown[][]).map((values) =>
+        toRow(values, prepared.columns, prepared.rowPrototype),
+      );
       // NOTE: like @libsql/client 0.18, a write with RETURNING reports 0 rows affected.
       return new LocalResultSet(prepared.columns, prepared.columnTypes, rows, 0, undefined);
     }
@@ -134,19 +158,35 @@ class LocalResultSet implements ResultSet {
   }
 }
 
+const VALUES = Symbol("values");
+
 /**
- * Builds a row readable both by index and by column name, as `@libsql/client` does. The
- * indexes and `length` are not enumerable, so `Object.keys(row)` lists the column names only.
+ * Returns a prototype whose indexes and `length` read a row's values, none of them enumerable,
+ * so `Object.keys(row)` lists the column names only, as with `@libsql/client`. Sharing it per
+ * statement spares a property definition per value and row.
  */
-function toRow(values: unknown[], columns: string[]): Row {
-  const row: Record<string, Value> = {};
-  Object.defineProperty(row, "length", { value: values.length });
-  for (let i = 0; i < values.length; i++) {
-    const value = fromSql(values[i]);
-    Object.defineProperty(row, i, { value });
+function rowPrototype(width: number): object {
+  const prototype = {};
+  Object.defineProperty(prototype, "length", { value: width });
+  for (let i = 0; i < width; i++) {
+    Object.defineProperty(prototype, i, {
+      get(this: { [VALUES]: Value[] }) {
+        return this[VALUES][i];
+      },
+    });
+  }
+  return prototype;
+}
+
+/** Builds a row readable both by index and by column name. A repeated name keeps its first value. */
+function toRow(values: unknown[], columns: string[], prototype: object): Row {
+  const converted = values.map(fromSql);
+  const row: Record<string | symbol, unknown> = Object.create(prototype);
+  Object.defineProperty(row, VALUES, { value: converted });
+  for (let i = 0; i < converted.length; i++) {
     const column = columns[i] as string;
     if (!Object.hasOwn(row, column)) {
-      row[column] = value;
+      row[column] = converted[i];
     }
   }
   return row as unknown as Row;
