@@ -58,6 +58,23 @@ async function expectDeliveredOnce(key: string, executionId: string, recipients:
 }
 
 describe("unqueued messages", () => {
+  it("sweeps more messages than one statement binds", async () => {
+    const calls = await Promise.all(
+      Array.from({ length: 6 }, (_, call) => rejectedCall(Array.from({ length: 20 }, (_, index) => `many-${call}-${index}@example.com`))),
+    );
+    await sweep();
+    for (const { key, executionId } of calls) {
+      await expectDeliveredOnce(key, executionId, 20);
+    }
+  });
+
+  it("finishes a sweep whose queue rejects", async () => {
+    const { executionId } = await rejectedCall(["still-full@example.com"]);
+    await worker.scheduled(createScheduledController({ cron: "* * * * *" }), { ...env, QUEUE_EMAIL: rejectingQueue });
+    const waiting = await count("SELECT count(*) AS n FROM messages WHERE execution_id = ? AND queued_at IS NULL", executionId);
+    expect(waiting).toBe(1);
+  });
+
   it("answers 503 with Retry-After when the queue rejects", async () => {
     const { result } = await rejectedCall(["full@example.com"]);
     expect(result.status, JSON.stringify(result.body)).toBe(503);
