@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { createWriteStream, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Log, LogLevel, Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
@@ -65,8 +65,16 @@ export async function startWorkersTarget(options: {
     unsafeTriggerHandlers: true,
     log: new Log(LogLevel.WARN),
     handleRuntimeStdio(stdout, stderr) {
-      stdout.resume();
-      stderr.resume();
+      // BENCH_WORKER_LOG names a file that receives the Worker's log lines, for debugging a run.
+      const logFile = process.env.BENCH_WORKER_LOG;
+      if (logFile) {
+        const out = createWriteStream(logFile, { flags: "a" });
+        stdout.pipe(out);
+        stderr.pipe(out);
+      } else {
+        stdout.resume();
+        stderr.resume();
+      }
     },
   } as ConstructorParameters<typeof Miniflare>[0]);
   const url = (await mf.ready).toString().replace(/\/$/, "");
@@ -79,12 +87,17 @@ export async function startWorkersTarget(options: {
     bootstrapToken: options.bootstrapToken,
     query: reader.query,
     async sweep() {
-      // Miniflare runs no crons; this path calls the same scheduled() handler the cron does.
-      const response = await fetch(`${url}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("* * * * *")}`);
-      await response.arrayBuffer();
-      if (!response.ok) {
-        // The local queue broker can be out of timers; the next drain round sweeps again.
-        console.warn(`the scheduled handler failed with ${response.status}`);
+      // Miniflare runs no crons, so this calls the Worker's scheduled() handler as the cron
+      // does. Not through /cdn-cgi/handler/scheduled: with static assets that path reaches the
+      // assets router, which has no scheduled handler. A failed run is reported, and the next
+      // drain round sweeps again.
+      try {
+        const result = await (await mf.getWorker("herald")).scheduled({ cron: "* * * * *" });
+        if (result.outcome !== "ok") {
+          console.warn(`the scheduled handler ended with ${result.outcome}`);
+        }
+      } catch (error) {
+        console.warn(`the scheduled handler failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     },
     rssBytes: () => processRss(workerd),
