@@ -34,15 +34,43 @@ export function statusOf(code: ErrorCode): ContentfulStatusCode {
     case "RATE_LIMITED":
       return 429;
     case "QUEUE_UNAVAILABLE":
+    case "DATABASE_BUSY":
       return 503;
     case "INTERNAL":
       return 500;
   }
 }
 
+/**
+ * Returns whether the error, or one of its causes, is SQLite's "database is locked": another
+ * connection, such as a backup or a migration, held the write lock past the busy timeout.
+ */
+export function isDatabaseBusy(thrown: unknown): boolean {
+  let current: unknown = thrown;
+  for (let depth = 0; depth < 8 && current instanceof Error; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (code === "SQLITE_BUSY" || /database is locked/i.test(current.message)) {
+      return true;
+    }
+    current = current.cause;
+  }
+  return false;
+}
+
+const BUSY_RETRY_AFTER_SECONDS = 2;
+
 /** Renders any thrown value as the one error envelope; unknown errors become INTERNAL. */
 export function errorResponse(c: Context<AppEnv>, thrown: unknown) {
   const requestId = c.get("requestId") ?? "";
+  if (!(thrown instanceof HeraldError) && isDatabaseBusy(thrown)) {
+    c.get("log")?.warn("database busy", { requestId, error: errorSummary(thrown) });
+    return errorResponse(
+      c,
+      new HeraldError("DATABASE_BUSY", "the database is locked by another writer; retry the call with the same requestId", {
+        retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS,
+      }),
+    );
+  }
   const error =
     thrown instanceof HeraldError ? thrown : new HeraldError("INTERNAL", "internal error; retry later");
   if (!(thrown instanceof HeraldError)) {

@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   "CONFLICT",
   "RATE_LIMITED",
   "QUEUE_UNAVAILABLE",
+  "DATABASE_BUSY",
   "INTERNAL",
 ] as const;
 
