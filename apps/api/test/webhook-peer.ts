@@ -21,7 +21,7 @@ export async function deliveriesTo(name: string, count: number, timeoutMs = 10_0
   }
 }
 
-/** Creates a webhook pointing at a receiver that knows its secret. */
+/** Creates a webhook pointing at a receiver that has its secret. */
 export async function webhookFor(key: string, options: { failFirst?: number; events?: string[] } = {}) {
   const name = `hook-${crypto.randomUUID()}`;
   const created = await api("/v1/webhooks", {

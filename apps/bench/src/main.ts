@@ -24,6 +24,14 @@ const { values } = parseArgs({
 });
 
 const smoke = values.smoke === true;
+
+/** Returns the seconds of the memory soak: `--soak-seconds`, or 300 with `--soak`, else none. */
+function soakSeconds(): number {
+  if (values["soak-seconds"] !== undefined) {
+    return Number(values["soak-seconds"]);
+  }
+  return values.soak ? 300 : 0;
+}
 const stepSeconds = Number(values.seconds ?? (smoke ? 1 : 10));
 const workDir = mkdtempSync(join(tmpdir(), "herald-bench-"));
 const settings: SuiteSettings = {
@@ -35,7 +43,7 @@ const settings: SuiteSettings = {
   sizeConnections: smoke ? 2 : 10,
   overloadSeconds: smoke ? 1 : 20,
   overloadConnections: smoke ? 8 : 200,
-  soakSeconds: values["soak-seconds"] !== undefined ? Number(values["soak-seconds"]) : values.soak ? 300 : 0,
+  soakSeconds: soakSeconds(),
   drainTimeoutSeconds: Number(values["drain-seconds"] ?? (smoke ? 60 : 300)),
   workDir,
 };

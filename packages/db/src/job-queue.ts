@@ -117,10 +117,10 @@ function heldBy(job: ClaimedJob) {
   return and(eq(queueJobs.messageId, job.messageId), eq(queueJobs.leaseToken, job.leaseToken));
 }
 
-/** Deletes each job of `held`, a list of `[messageId, leaseToken]`, unless another claim took its lease. */
-function deleteHeldJobs(held: string[][]): SQL {
-  return sql`DELETE FROM queue_jobs WHERE message_id IN (SELECT json_extract(value, '$[0]') FROM json_each(${JSON.stringify(held)}))
-    AND (message_id, lease_token) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(${JSON.stringify(held)}))`;
+/** Deletes each job of `leased`, a list of `[messageId, leaseToken]`, unless another claim took its lease. */
+function deleteHeldJobs(leased: string[][]): SQL {
+  return sql`DELETE FROM queue_jobs WHERE message_id IN (SELECT json_extract(value, '$[0]') FROM json_each(${JSON.stringify(leased)}))
+    AND (message_id, lease_token) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(${JSON.stringify(leased)}))`;
 }
 
 function settlementStatements(db: HeraldDatabase, settlement: Settlement, now: number): Statement[] {

@@ -99,10 +99,10 @@ export function toClaim(row: unknown): IdempotencyClaim | null {
   };
 }
 
-/** Selects every profile that owns one of `wanted`, with all of its identities, one row per identity. */
-export function selectProfiles(sandboxId: string, wanted: Identity[]): SqlText {
+/** Selects every profile that owns one of `identities`, with all of its identities, one row per identity. */
+export function selectProfiles(sandboxId: string, identities: Identity[]): SqlText {
   const matches = joinSqlText(
-    wanted.map((identity) => sqlText`(namespace = ${identity.namespace} AND value = ${identity.value})`),
+    identities.map((identity) => sqlText`(namespace = ${identity.namespace} AND value = ${identity.value})`),
     " OR ",
   );
   return sqlText`SELECT p.id, p.sandbox_id, p.attributes, p.created_by, p.created_at, p.updated_at, i.namespace, i.value
