@@ -239,7 +239,7 @@ export interface DeliveryStore {
   recordDeliveries(write: DeliveryWrite, now: string): Promise<void>;
 }
 
-/** What `claimDeliveries` returns for a batch of message ids. */
+/** The result of `claimDeliveries` for a batch of message ids. */
 export interface ClaimedDeliveries {
   /** Ids of the messages this call moved to `sending`. */
   claimed: Set<string>;

@@ -117,6 +117,7 @@ describe("delivery batch", () => {
       { channel: "push", title: "Order updates", content: { title: "Order {{context.orderId}}", body: "Shipped" } },
     );
     const { name } = await webhookFor(key);
+
     const token = `token-batch-${crypto.randomUUID()}`;
     const detail = { "@type": "type.googleapis.com/google.firebase.fcm.v1.FcmError", errorCode: "UNREGISTERED" };
     await planPeer(env.FCM_URL, token, [{ status: 404, body: { error: { code: 404, message: "Requested entity was not found.", status: "NOT_FOUND", details: [detail] } } }]);
@@ -128,6 +129,7 @@ describe("delivery batch", () => {
     }));
     const { jobs } = await stageExecution(campaignId, [], recipients);
     const result = await runBatch(batchOf(jobs, 1, "herald-push"));
+
     expect(result.acked).toHaveLength(2);
     const [first, second] = await Promise.all(jobs.map((job) => messageRow(job.messageId)));
     expect(first?.status).toBe("failed");

@@ -114,20 +114,14 @@ export class LocalClient implements Client {
   async migrate(statements: InStatement[]): Promise<ResultSet[]> {
     this.#check();
     const done = await this.#takeTurn();
-    const { connection, cache } = this.#main;
+    const { cache } = this.#main;
     try {
       this.#writes.flush(true);
       const foreignKeys = runStatement(cache, "PRAGMA foreign_keys").rows[0]?.[0] === 1;
       runStatement(cache, "PRAGMA foreign_keys = OFF");
       try {
-        runStatement(cache, "BEGIN IMMEDIATE");
-        const results = statements.map((statement, index) => runBatchStatement(cache, statement, index));
-        runStatement(cache, "COMMIT");
-        return results;
+        return this.#runInTransaction("BEGIN IMMEDIATE", statements);
       } finally {
-        if (connection.inTransaction) {
-          runStatement(cache, "ROLLBACK");
-        }
         runStatement(cache, `PRAGMA foreign_keys = ${foreignKeys ? "ON" : "OFF"}`);
         cache.clear();
       }
@@ -250,8 +244,13 @@ export class LocalClient implements Client {
   }
 
   #readBatch(statements: InStatement[]): ResultSet[] {
+    return this.#runInTransaction("BEGIN DEFERRED", statements);
+  }
+
+  /** Runs the statements on the main connection in one transaction, rolled back when one fails. */
+  #runInTransaction(begin: string, statements: InStatement[]): ResultSet[] {
     const { connection, cache } = this.#main;
-    runStatement(cache, "BEGIN DEFERRED");
+    runStatement(cache, begin);
     try {
       const results = statements.map((statement, index) => runBatchStatement(cache, statement, index));
       runStatement(cache, "COMMIT");
